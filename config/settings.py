@@ -1,0 +1,230 @@
+"""Settings, read once from the environment.
+
+Unset, the environment gives the embedded default: SQLite under ``var/``, an in-process channel
+layer, tasks run in-process and knowledge-base search on the database. ``DATABASE_URL``,
+``REDIS_URL`` and ``ELASTICSEARCH_URL`` switch each piece to its production service.
+"""
+
+import logging
+import sys
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
+
+env = environ.Env()
+TESTING = "pytest" in sys.modules or env.bool("HOTLINE_TESTING", default=False)
+
+DEBUG = env.bool("DEBUG", default=True)
+_DEV_SECRET = "dev-insecure-secret-key-change-me-for-production-12345"
+if DEBUG:
+    SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
+    if SECRET_KEY == _DEV_SECRET and not TESTING:
+        logging.getLogger("config").warning(
+            "Running with development settings (DEBUG on, built-in SECRET_KEY). "
+            "Set SECRET_KEY, DEBUG=false and ALLOWED_HOSTS in production."
+        )
+else:
+    SECRET_KEY = env.str("SECRET_KEY")  # required outside DEBUG: no silent default
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_fsm_log",
+    "channels",
+    "tickets",
+    "kb",
+    "realtime",
+    "hotline",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'hotline.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the sweep and the web server read while one of them writes; the busy timeout
+    # turns a brief write collision into a short wait instead of "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+         "transaction_mode": "IMMEDIATE"}
+    )
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATABASE_VENDOR = "sqlite" if "sqlite" in DATABASES["default"]["ENGINE"] else "postgresql"
+
+AUTH_USER_MODEL = "tickets.User"
+
+# --- Redis: channel layer, Celery, cache --------------------------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "capacity": 2000, "expiry": 60},
+        }
+    }
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="hotline"),
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = "Asia/Shanghai"
+# Periodic work. In production `celery beat` runs it; in the embedded default the
+# `runhotline` command runs the same schedule on a thread (see hotline.scheduler).
+PERIODIC_TASKS = {
+    "sla-sweep": {"task": "tickets.tasks.sweep_deadlines", "seconds": env.int("SLA_SWEEP_SECONDS", default=30)},
+    "auto-close": {"task": "tickets.tasks.close_unrated", "seconds": 3600},
+}
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": spec["task"], "schedule": float(spec["seconds"])} for name, spec in PERIODIC_TASKS.items()
+}
+
+# --- Search -----------------------------------------------------------------------------------
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="hotline")
+
+# --- Channels' secrets ------------------------------------------------------------------------
+WECHAT_TOKEN = env.str("WECHAT_TOKEN", default="hotline12345demo")
+WECHAT_APP_ID = env.str("WECHAT_APP_ID", default="wx12345demo000000")
+WECHAT_ENCODING_AES_KEY = env.str("WECHAT_ENCODING_AES_KEY", default="abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
+WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", default="demo-app-secret")
+CTI_SHARED_SECRET = env.str("CTI_SHARED_SECRET", default="demo-cti-secret")
+
+# --- Auth, passwords --------------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+if TESTING:
+    # Staff passwords in tests need no strength; letter passwords keep their own hasher.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"] + PASSWORD_HASHERS
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/console/"
+LOGOUT_REDIRECT_URL = "/"
+
+# --- i18n -------------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- Files ------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").exists() else []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# Attachments live outside the web root and are served only through a permission-checked view.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- REST framework ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "12345 政务服务便民热线 API",
+    "DESCRIPTION": "Citizen letters, staff tickets, knowledge base and channel endpoints.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- Hotline rules ----------------------------------------------------------------------------
+HOTLINE = {
+    "SLA_WARNING_FRACTION": 0.8,
+    "MAX_REOPENS": env.int("HOTLINE_MAX_REOPENS", default=1),
+    # A resolved ticket no citizen rated closes by itself after this many days.
+    "AUTO_CLOSE_DAYS": env.int("HOTLINE_AUTO_CLOSE_DAYS", default=7),
+    "RETURN_WINDOW_WORKING_DAYS": 2,
+    "MAX_EXTENSION_WORKING_DAYS": 10,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"jieba": {"level": "WARNING"}, "daphne": {"level": "INFO"}},
+}

@@ -1,0 +1,3 @@
+"""WebSocket routes. Consumers live in realtime.consumers."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,70 @@
+"""The citizen's view of a letter: looked up with number + password, shown in plain language."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from tickets import passwords
+from tickets.errors import NotFound
+from tickets.models import Reply, Status, Ticket
+
+PUBLIC_STATUS_LABELS = {
+    Status.RECEIVED: "已受理",
+    Status.DISPATCHED: "已转交承办单位",
+    Status.ACCEPTED: "办理中",
+    Status.RETURN_REQUESTED: "办理中",
+    Status.REPLIED: "已答复,审核中",
+    Status.RESOLVED: "已办结,待评价",
+    Status.CLOSED: "已办结",
+    Status.MERGED: "已合并办理",
+    Status.INVALID: "已终止",
+}
+
+
+def lookup_letter(letter_number, password) -> Ticket:
+    """The ticket for this number and password. Unknown number and wrong password raise the same
+    NotFound after the same hashing work, so neither can be told from the other."""
+    ticket = None
+    if isinstance(letter_number, str) and letter_number.isdigit() and len(letter_number) <= 16:
+        ticket = Ticket.objects.select_related("lead_department").filter(letter_number=letter_number).first()
+    ok = passwords.check_password(password if isinstance(password, str) else "",
+                                  ticket.password_hash if ticket else passwords.DUMMY_HASH)
+    if ticket is None or not ok:
+        raise NotFound("信件编号或查询密码不正确。")
+    return ticket
+
+
+def public_timeline(ticket: Ticket) -> list[dict]:
+    return [
+        {"at": timezone.localtime(e.created_at).isoformat(), "label": e.public_label}
+        for e in ticket.events.exclude(public_label="").order_by("id")
+    ]
+
+
+def public_view(ticket: Ticket) -> dict:
+    """The lookup body of CONTRACT.md."""
+    reply = None
+    approved = ticket.replies.filter(review=Reply.Review.APPROVED).select_related("department").order_by("-id").first()
+    if approved is not None:
+        reply = {"text": approved.text, "department": approved.department.name,
+                 "at": timezone.localtime(approved.reviewed_at or approved.created_at).isoformat()}
+    elif ticket.direct_answer and ticket.status in (Status.RESOLVED, Status.CLOSED):
+        reply = {"text": ticket.direct_answer, "department": "12345热线",
+                 "at": timezone.localtime(ticket.resolved_at or ticket.updated_at).isoformat()}
+    rating = ticket.ratings.order_by("-round").first()
+    rated_now = ticket.ratings.filter(round=ticket.reopen_count).exists()
+    return {
+        "letter_number": ticket.letter_number,
+        "type": ticket.type,
+        "type_label": ticket.get_type_display(),
+        "title": ticket.title,
+        "status": ticket.status,
+        "status_label": PUBLIC_STATUS_LABELS.get(ticket.status, ticket.get_status_display()),
+        "submitted_at": timezone.localtime(ticket.created_at).isoformat(),
+        "timeline": public_timeline(ticket),
+        "reply": reply,
+        "rating": ({"solved": rating.solved, "satisfaction": rating.satisfaction,
+                    "satisfaction_label": rating.get_satisfaction_display(), "comment": rating.comment,
+                    "at": timezone.localtime(rating.created_at).isoformat()} if rating else None),
+        "can_rate": ticket.status == Status.RESOLVED and not rated_now,
+    }

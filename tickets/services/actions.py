@@ -1,0 +1,169 @@
+"""Actions that change no state: urge (催办), supervise (督办), internal notes, extensions (延期),
+and ratings taken by phone (回访). Each records one event under the ticket's row lock."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+
+from tickets.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from tickets.models import (
+    FINAL_STATUSES, REPLY_CLOCK_STATUSES, EventKind, ExtensionRequest, Rating, Status, Ticket,
+)
+from tickets.services import deadlines
+from tickets.services.events import record_event
+from tickets.services.ratings import rate
+from tickets.services.transitions import _optional, _required, locked_ticket
+
+ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback")
+ACTION_LABELS = {"urge": "催办", "supervise": "督办", "note": "内部备注", "request_extension": "申请延期",
+                 "decide_extension": "审批延期", "callback": "电话回访"}
+
+
+def _staff(by) -> None:
+    if not (by and by.is_authenticated and (by.is_superuser or by.role)):
+        raise PermissionDenied()
+
+
+def _supervisor(by) -> None:
+    if not (by and by.is_authenticated and by.has_role("supervisor", "dispatcher")):
+        raise PermissionDenied("只有督办班长或派单员可以催办、督办。")
+
+
+def _being_handled(ticket: Ticket, action: str) -> None:
+    if ticket.status not in REPLY_CLOCK_STATUSES:
+        raise TransitionNotAllowed(f"工单当前状态为“{ticket.get_status_display()}”,不能{ACTION_LABELS[action]}。")
+
+
+def _bump(ticket: Ticket, *fields: str) -> None:
+    ticket.version += 1
+    Ticket.objects.filter(pk=ticket.pk).update(version=ticket.version, updated_at=timezone.now(),
+                                               **{f: getattr(ticket, f) for f in fields})
+
+
+def urge(ticket_id: int, *, by, text: str = "") -> Ticket:
+    _supervisor(by)
+    text = _optional(text, "text")
+    with locked_ticket(ticket_id) as ticket:
+        _being_handled(ticket, "urge")
+        ticket.urge_count += 1
+        _bump(ticket, "urge_count")
+        record_event(ticket, EventKind.URGED, actor=by, department=ticket.lead_department,
+                     text=text or "请抓紧办理。", data={"count": ticket.urge_count}, public_label="热线已催办")
+        return ticket
+
+
+def supervise(ticket_id: int, *, by, text: str = "") -> Ticket:
+    _supervisor(by)
+    text = _optional(text, "text")
+    with locked_ticket(ticket_id) as ticket:
+        _being_handled(ticket, "supervise")
+        ticket.is_supervised = True
+        _bump(ticket, "is_supervised")
+        record_event(ticket, EventKind.SUPERVISED, actor=by, department=ticket.lead_department,
+                     text=text or "列入督办。", public_label="已列入督办")
+        return ticket
+
+
+def add_note(ticket_id: int, *, by, text: str) -> Ticket:
+    _staff(by)
+    text = _required(text, "text", "备注内容")
+    with locked_ticket(ticket_id) as ticket:
+        if by.is_handler and by.department_id not in _department_ids(ticket):
+            raise PermissionDenied()
+        _bump(ticket)
+        record_event(ticket, EventKind.NOTE, actor=by, department=by.department if by.is_handler else None, text=text)
+        return ticket
+
+
+def _department_ids(ticket: Ticket) -> set[int]:
+    return {ticket.lead_department_id, *ticket.co_departments.values_list("id", flat=True)} - {None}
+
+
+def request_extension(ticket_id: int, *, by, days, reason: str) -> ExtensionRequest:
+    """延期申请 by the lead department: once per ticket, up to HOTLINE["MAX_EXTENSION_WORKING_DAYS"]."""
+    limit = settings.HOTLINE["MAX_EXTENSION_WORKING_DAYS"]
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
+        raise InvalidInput(fields={"days": [f"延期天数应为 1 到 {limit} 之间的整数(工作日)。"]})
+    reason = _required(reason, "reason", "延期理由")
+    with locked_ticket(ticket_id) as ticket:
+        if not (by and by.is_handler and by.department_id == ticket.lead_department_id):
+            raise PermissionDenied("只有主办单位可以申请延期。")
+        if ticket.status not in (Status.ACCEPTED,):
+            raise TransitionNotAllowed("签收后、答复前才能申请延期。")
+        if ticket.extension_used:
+            raise TransitionNotAllowed("该工单已延期过一次,不能再次申请。")
+        if ticket.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING).exists():
+            raise TransitionNotAllowed("已有待审批的延期申请。")
+        request = ExtensionRequest.objects.create(ticket=ticket, department=ticket.lead_department,
+                                                  requested_by=by, days=days, reason=reason,
+                                                  old_reply_due=ticket.reply_due)
+        _bump(ticket)
+        record_event(ticket, EventKind.EXTENSION_REQUESTED, actor=by, department=ticket.lead_department,
+                     text=reason, data={"days": days, "request": request.pk})
+        return request
+
+
+def decide_extension(ticket_id: int, *, by, approve, reason: str = "") -> ExtensionRequest:
+    """A dispatcher rules on the pending request; approval moves `reply_due` by the asked working days."""
+    if not (by and by.has_role("dispatcher")):
+        raise PermissionDenied("只有派单审核员可以审批延期。")
+    if not isinstance(approve, bool):
+        raise InvalidInput(fields={"approve": ["应为 true 或 false。"]})
+    reason = _optional(reason, "reason")
+    if not approve and not reason:
+        raise InvalidInput(fields={"reason": ["不批准时请说明理由。"]})
+    with locked_ticket(ticket_id) as ticket:
+        request = ticket.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING).first()
+        if request is None:
+            raise NotFound("没有待审批的延期申请。")
+        request.decided_by, request.decided_at, request.decision_reason = by, timezone.now(), reason
+        fields = []
+        if approve and ticket.status in REPLY_CLOCK_STATUSES and ticket.reply_due:
+            moved = deadlines.extend(ticket.reply_due, request.days)
+            request.decision, request.new_reply_due = ExtensionRequest.Decision.APPROVED, moved.due
+            ticket.reply_due, ticket.reply_warn_at, ticket.extension_used = moved.due, moved.warn_at, True
+            deadlines.refresh_next_check(ticket)
+            fields = ["reply_due", "reply_warn_at", "extension_used", "sla_next_check_at"]
+        else:
+            request.decision = ExtensionRequest.Decision.REFUSED
+        request.save()
+        _bump(ticket, *fields)
+        approved = request.decision == ExtensionRequest.Decision.APPROVED
+        record_event(ticket, EventKind.EXTENSION_DECIDED, actor=by, department=ticket.lead_department,
+                     text=reason or ("同意延期" if approved else "不同意延期"),
+                     public_label="办理时限已延长" if approved else "",
+                     data={"approved": approved, "request": request.pk,
+                           "reply_due": ticket.reply_due.isoformat() if ticket.reply_due else None})
+        return request
+
+
+def callback(ticket_id: int, *, by, solved, satisfaction, comment: str = "") -> Rating:
+    """回访: a rating taken by phone, recorded by staff on the citizen's behalf."""
+    if not (by and by.has_role("agent", "dispatcher", "supervisor")):
+        raise PermissionDenied("只有热线工作人员可以登记回访。")
+    return rate(ticket_id, solved=solved, satisfaction=satisfaction, comment=comment,
+                source=Rating.Source.CALLBACK, recorded_by=by)
+
+
+def run_action(ticket_id: int, name: str, *, by, payload: dict | None = None):
+    payload = payload or {}
+    if not isinstance(payload, dict):
+        raise InvalidInput("请求体应为 JSON 对象。")
+    if name == "urge":
+        return urge(ticket_id, by=by, text=payload.get("text", payload.get("note", "")))
+    if name == "supervise":
+        return supervise(ticket_id, by=by, text=payload.get("text", payload.get("note", "")))
+    if name == "note":
+        return add_note(ticket_id, by=by, text=payload.get("text", payload.get("note")))
+    if name == "request_extension":
+        return request_extension(ticket_id, by=by, days=payload.get("days"), reason=payload.get("reason"))
+    if name == "decide_extension":
+        return decide_extension(ticket_id, by=by, approve=payload.get("approve"), reason=payload.get("reason", ""))
+    if name == "callback":
+        return callback(ticket_id, by=by, solved=payload.get("solved"), satisfaction=payload.get("satisfaction"),
+                        comment=payload.get("comment", ""))
+    raise NotFound(f"未知的操作“{name}”。")
+
+
+__all__ = ["ACTION_NAMES", "FINAL_STATUSES", "run_action"]

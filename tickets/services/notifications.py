@@ -1,0 +1,74 @@
+"""Citizen and duty notices, written to the outbox (OutboundMessage) inside the caller's transaction.
+
+Nothing here talks to a gateway: delivery is a task that reads the outbox after commit, so a broker,
+SMS gateway or WeChat outage delays a notice but never loses it or the change that caused it.
+`dedupe_key` makes queuing idempotent: the same cause never queues the same notice twice.
+"""
+
+from django.db import IntegrityError, transaction
+
+from tickets.models import OutboundMessage, Ticket
+from tickets.signals import outbound_messages_queued
+
+# Default wording. Templates can be overridden in the admin (see hotline.sms.templates); these are
+# what a fresh install sends.
+DEFAULT_TEMPLATES = {
+    "letter_received": "【12345热线】您的诉求已受理,信件编号{letter_number},查询密码{password},"
+                       "可凭编号和密码在12345网站或公众号查询办理进度,请妥善保存。",
+    "letter_replied": "【12345热线】您的信件{letter_number}已有答复,请凭信件编号和查询密码登录12345网站或公众号查看。",
+    "rating_invitation": "【12345热线】请对信件{letter_number}的办理结果评价:回复“{letter_number} 1”满意,"
+                         "“{letter_number} 2”基本满意,“{letter_number} 3”不满意。",
+    "urgent_deadline_warning": "【12345热线】紧急工单{letter_number}({title})的{deadline}时限将于{due}到期,请尽快办理。",
+    "wechat_reply": "您的信件{letter_number}已有答复:\n{reply}\n\n如需评价,请在公众号发送“评价 {letter_number}”。",
+}
+
+
+def render(template: str, **context) -> str:
+    from hotline.sms.templates import template_text  # the admin-editable wording, with defaults
+
+    return template_text(template, DEFAULT_TEMPLATES[template]).format(**context)
+
+
+def queue(*, channel: str, recipient: str, template: str, ticket: Ticket | None, dedupe_key: str,
+          **context) -> OutboundMessage | None:
+    """Write one message to the outbox. Returns None when this cause already queued it."""
+    if not recipient:
+        return None
+    try:
+        with transaction.atomic():
+            message = OutboundMessage.objects.create(
+                channel=channel, recipient=recipient, template=template, ticket=ticket, dedupe_key=dedupe_key,
+                body=render(template, **context),
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: outbound_messages_queued.send_robust(sender=OutboundMessage, ids=[message.pk]))
+    return message
+
+
+def queue_letter_received(ticket: Ticket, password: str) -> None:
+    queue(channel=OutboundMessage.Channel.SMS, recipient=ticket.citizen_phone, template="letter_received",
+          ticket=ticket, dedupe_key=f"received:{ticket.pk}", letter_number=ticket.letter_number, password=password)
+
+
+def queue_reply_notice(ticket: Ticket, reply_text: str, round_: int) -> None:
+    queue(channel=OutboundMessage.Channel.SMS, recipient=ticket.citizen_phone, template="letter_replied",
+          ticket=ticket, dedupe_key=f"replied:{ticket.pk}:{round_}", letter_number=ticket.letter_number)
+    queue(channel=OutboundMessage.Channel.SMS, recipient=ticket.citizen_phone, template="rating_invitation",
+          ticket=ticket, dedupe_key=f"rate:{ticket.pk}:{round_}", letter_number=ticket.letter_number)
+    queue(channel=OutboundMessage.Channel.WECHAT, recipient=ticket.citizen_openid, template="wechat_reply",
+          ticket=ticket, dedupe_key=f"wechat-reply:{ticket.pk}:{round_}", letter_number=ticket.letter_number,
+          reply=reply_text)
+
+
+def queue_urgent_deadline_warning(ticket: Ticket, deadline: str) -> None:
+    from django.utils import timezone
+
+    department = ticket.lead_department
+    if department is None or not department.duty_phone:
+        return
+    due = ticket.sign_due if deadline == "sign" else ticket.reply_due
+    queue(channel=OutboundMessage.Channel.SMS, recipient=department.duty_phone, template="urgent_deadline_warning",
+          ticket=ticket, dedupe_key=f"urgent-warning:{ticket.pk}:{deadline}:{due.isoformat()}",
+          letter_number=ticket.letter_number, title=ticket.title[:20], deadline={"sign": "签收", "reply": "答复"}[deadline],
+          due=timezone.localtime(due).strftime("%m-%d %H:%M"))

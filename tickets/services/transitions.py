@@ -1,0 +1,338 @@
+"""The ticket's transitions, one function each, all through `_transition`.
+
+Each public function: locks the row, checks the state and the person (TransitionNotAllowed → 409,
+PermissionDenied → 403), changes the ticket through its FSM method, records one event, and leaves
+pushes and messages to run after commit. `run_transition` maps a transition name and a payload
+(the REST body) onto these functions for the doors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, has_transition_perm
+from django_fsm import TransitionNotAllowed as FsmTransitionNotAllowed
+
+from tickets.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from tickets.models import (
+    TRANSITION_LABELS, TRANSITION_NAMES, Department, EventKind, Rating, Reply, Status, Ticket,
+)
+from tickets.services import deadlines, notifications
+from tickets.services.events import record_event, ticket_audiences
+
+MAX_TEXT = 5000
+
+
+def available_transitions(ticket: Ticket, user) -> list[str]:
+    """Transition names this user may run on this ticket now."""
+    return [t.name for t in ticket.get_available_user_status_transitions(user)] if user else []
+
+
+@contextmanager
+def locked_ticket(ticket_id: int, *, expected_version: int | None = None):
+    """Yield the ticket locked for update inside a transaction. The caller's changes commit together."""
+    with transaction.atomic():
+        ticket = (Ticket.objects.select_for_update(of=("self",))
+                  .select_related("lead_department", "category").filter(pk=ticket_id).first())
+        if ticket is None:
+            raise NotFound("工单不存在。")
+        if expected_version is not None and ticket.version != expected_version:
+            raise Conflict(current_status=ticket.status)
+        yield ticket
+
+
+def _check(ticket: Ticket, name: str, by) -> Callable:
+    method = getattr(ticket, name)
+    if ticket.status not in _sources(name) or not _conditions_met(ticket, name):
+        raise TransitionNotAllowed(
+            f"工单当前状态为“{ticket.get_status_display()}”,不能{TRANSITION_LABELS[name]}。",
+            available=available_transitions(ticket, by),
+        )
+    if by is not None and not has_transition_perm(method, by):
+        raise PermissionDenied(f"您无权对该工单执行“{TRANSITION_LABELS[name]}”。")
+    return method
+
+
+def _sources(name: str) -> set[str]:
+    meta = getattr(Ticket, name)._django_fsm
+    return set(meta.transitions.keys())
+
+
+def _conditions_met(ticket: Ticket, name: str) -> bool:
+    meta = getattr(Ticket, name)._django_fsm
+    return meta.conditions_met(ticket, ticket.status)
+
+
+def _transition(ticket: Ticket, name: str, by, *, reason: str = "", public_label: str = "",
+                event_department=None, extra_departments=(), event_data: dict | None = None, **kwargs) -> Ticket:
+    """Run one FSM transition on a locked ticket, save it and record its event."""
+    method = _check(ticket, name, by)
+    from_status = ticket.status
+    try:
+        method(by=by if getattr(by, "pk", None) else None, description=reason or None, **kwargs)
+    except FsmTransitionNotAllowed as exc:
+        raise TransitionNotAllowed(available=available_transitions(ticket, by)) from exc
+    deadlines.refresh_next_check(ticket)
+    ticket.version += 1
+    try:
+        ticket.save()
+    except ConcurrentTransition as exc:
+        raise Conflict() from exc
+    record_event(
+        ticket, EventKind.TRANSITION, actor=by, actor_label="" if by else "系统", transition=name,
+        from_status=from_status, to_status=ticket.status, department=event_department or ticket.lead_department,
+        text=reason, public_label=public_label, data=event_data or {},
+        audiences=ticket_audiences(ticket, extra_departments=extra_departments,
+                                   intake=Status.RECEIVED in (from_status, ticket.status)),
+    )
+    return ticket
+
+
+def _required(value, field: str, label: str) -> str:
+    text = (value or "").strip() if isinstance(value, str) or value is None else None
+    if not text:
+        raise InvalidInput(fields={field: [f"请填写{label}。"]})
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(fields={field: [f"{label}不能超过{MAX_TEXT}字。"]})
+    return text
+
+
+def _optional(value, field: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(fields={field: ["应为文本。"]})
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(fields={field: [f"不能超过{MAX_TEXT}字。"]})
+    return value.strip()
+
+
+def _department(code, field: str = "department") -> Department:
+    if not isinstance(code, str) or not code:
+        raise InvalidInput(fields={field: ["请选择承办单位。"]})
+    department = Department.objects.filter(code=code, is_active=True).first()
+    if department is None:
+        raise InvalidInput(fields={field: [f"承办单位“{code}”不存在或已停用。"]})
+    return department
+
+
+# --- the transitions -----------------------------------------------------------------------------
+
+def resolve_directly(ticket_id: int, *, by, answer: str, kb_article=None, version=None) -> Ticket:
+    """直接办结: the agent answered on the call (often from the knowledge base)."""
+    answer = _required(answer, "answer", "答复内容")
+    article = None
+    if kb_article not in (None, ""):
+        from kb.models import Article
+
+        article = Article.objects.filter(pk=kb_article).first() if str(kb_article).isdigit() else None
+        if article is None:
+            raise InvalidInput(fields={"kb_article": ["知识条目不存在。"]})
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        return _transition(ticket, "resolve_directly", by, answer=answer, kb_article=article, reason=answer,
+                           public_label="已直接答复办结", event_data={"kb_article": article.pk if article else None})
+
+
+def dispatch(ticket_id: int, *, by, department, co_departments=(), note: str = "", version=None) -> Ticket:
+    """派单: give the ticket to a lead department (and co-handlers); the clocks start now."""
+    lead = department if isinstance(department, Department) else _department(department)
+    if not isinstance(co_departments, (list, tuple)):
+        raise InvalidInput(fields={"co_departments": ["应为单位代码列表。"]})
+    co = [d if isinstance(d, Department) else _department(d, "co_departments") for d in co_departments]
+    co = [d for d in dict.fromkeys(co) if d != lead]
+    note = _optional(note, "note")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        now = timezone.now()
+        sign = deadlines.deadline_for("sign", ticket, now)
+        reply = deadlines.deadline_for("reply", ticket, now)
+        _check(ticket, "dispatch", by)
+        ticket.co_departments.set(co)
+        return _transition(
+            ticket, "dispatch", by, department=lead, reason=note, public_label=f"已转交{lead.label}办理",
+            sign_due=sign.due, sign_warn_at=sign.warn_at, reply_due=reply.due, reply_warn_at=reply.warn_at,
+            return_due=deadlines.return_due(now), event_data={"co_departments": [d.code for d in co]},
+        )
+
+
+def accept(ticket_id: int, *, by, version=None) -> Ticket:
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        return _transition(ticket, "accept", by, public_label=f"{ticket.lead_department.label}已签收,正在办理")
+
+
+def request_return(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
+    reason = _required(reason, "reason", "退单理由")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        if ticket.status in (Status.DISPATCHED, Status.ACCEPTED) and not _conditions_met(ticket, "request_return"):
+            raise TransitionNotAllowed("已超过退单时限(派单后2个工作日内),不能退单,可申请延期或联系派单员。",
+                                       available=available_transitions(ticket, by))
+        return _transition(ticket, "request_return", by, reason=reason)
+
+
+def approve_return(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:
+    note = _optional(note, "note")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        previous = ticket.lead_department
+        co = list(ticket.co_departments.all())
+        ticket.co_departments.clear()
+        return _transition(ticket, "approve_return", by, reason=note, event_department=previous,
+                           extra_departments=[previous, *co], public_label="正在重新确定承办单位")
+
+
+def reject_return(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
+    reason = _required(reason, "reason", "驳回理由")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        return _transition(ticket, "reject_return", by, reason=reason)
+
+
+def reply(ticket_id: int, *, by, text: str, version=None) -> Ticket:
+    """答复: the lead department's answer, held for review before the citizen sees it."""
+    text = _required(text, "text", "答复内容")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        _check(ticket, "reply", by)
+        Reply.objects.create(ticket=ticket, department=ticket.lead_department, author=by, text=text)
+        return _transition(ticket, "reply", by, reason=text, public_label=f"{ticket.lead_department.label}已答复,待审核")
+
+
+def approve_reply(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:
+    note = _optional(note, "note")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        _check(ticket, "approve_reply", by)
+        pending = ticket.replies.filter(review=Reply.Review.PENDING).order_by("-id").first()
+        if pending is not None:
+            pending.review, pending.review_note = Reply.Review.APPROVED, note
+            pending.reviewed_by, pending.reviewed_at = by, timezone.now()
+            pending.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
+        ticket = _transition(ticket, "approve_reply", by, reason=note, public_label="已办结,欢迎评价")
+        notifications.queue_reply_notice(ticket, pending.text if pending else "", ticket.reopen_count)
+        return ticket
+
+
+def reject_reply(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
+    reason = _required(reason, "reason", "退回理由")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        _check(ticket, "reject_reply", by)
+        ticket.replies.filter(review=Reply.Review.PENDING).update(
+            review=Reply.Review.REJECTED, review_note=reason, reviewed_by=by, reviewed_at=timezone.now())
+        return _transition(ticket, "reject_reply", by, reason=reason, public_label="答复需完善,承办单位继续办理")
+
+
+def _reopen(ticket: Ticket, by, reason: str) -> Ticket:
+    reply_deadline = deadlines.deadline_for("reply", ticket, timezone.now())
+    return _transition(ticket, "reopen", by, reason=reason, public_label="已重新交办",
+                       reply_due=reply_deadline.due, reply_warn_at=reply_deadline.warn_at)
+
+
+def reopen(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
+    reason = _required(reason, "reason", "重办理由")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        return _reopen(ticket, by, reason)
+
+
+def close(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:
+    note = _optional(note, "note")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        return _transition(ticket, "close", by, reason=note, public_label="已归档")
+
+
+def merge(ticket_id: int, *, by, into, version=None) -> Ticket:
+    """并单: a duplicate folds into the ticket that carries on; its citizen follows that one."""
+    if isinstance(into, bool) or not isinstance(into, (int, str)) or not str(into).isdigit():
+        raise InvalidInput(fields={"into": ["请填写要并入的工单编号。"]})
+    into_id = int(into)
+    if into_id == ticket_id:
+        raise InvalidInput(fields={"into": ["不能并入自身。"]})
+    with transaction.atomic():
+        # Lock both rows in id order so two opposite merges cannot deadlock.
+        locked = {t.pk: t for t in Ticket.objects.select_for_update(of=("self",)).filter(pk__in=sorted([ticket_id, into_id]))
+                  .order_by("pk")}
+        if ticket_id not in locked:
+            raise NotFound("工单不存在。")
+        target = locked.get(into_id)
+        if target is None:
+            raise InvalidInput(fields={"into": ["要并入的工单不存在。"]})
+        ticket = locked[ticket_id]
+        if version is not None and ticket.version != version:
+            raise Conflict()
+        if target.status in (Status.MERGED, Status.INVALID, Status.CLOSED):
+            raise InvalidInput(fields={"into": ["要并入的工单已结束,不能并入。"]})
+        ticket = _transition(ticket, "merge", by, into=target, public_label=f"已与信件{target.letter_number}合并办理",
+                             event_data={"into": target.pk, "into_letter_number": target.letter_number})
+        record_event(target, EventKind.MERGED_IN, actor=by, text=f"信件{ticket.letter_number}已并入本工单",
+                     data={"merged": ticket.pk, "merged_letter_number": ticket.letter_number})
+        return ticket
+
+
+def mark_invalid(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
+    reason = _required(reason, "reason", "无效原因")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        return _transition(ticket, "mark_invalid", by, reason=reason, public_label="经核实为无效诉求")
+
+
+# --- outcomes of a rating --------------------------------------------------------------------------
+
+def settle_after_rating(ticket: Ticket, rating: Rating, by=None) -> Ticket:
+    """A rating decides what happens next (the caller holds the lock): an unsatisfied verdict reopens
+    the ticket to the same unit while reopens remain (重办, at most HOTLINE["MAX_REOPENS"]); anything
+    else, or an unsatisfied verdict after that, closes it with the rating standing."""
+    unsatisfied = rating.satisfaction == "unsatisfied" or not rating.solved
+    if (unsatisfied and ticket.lead_department_id is not None
+            and ticket.reopen_count < settings.HOTLINE["MAX_REOPENS"]):
+        return _reopen(ticket, None, f"市民评价不满意:{rating.comment}".rstrip(":"))
+    return _transition(ticket, "close", None, reason="市民已评价", public_label="已归档")
+
+
+# --- the doors' entry point ------------------------------------------------------------------------
+
+def _payload_fields(name: str, payload: dict) -> dict:
+    spec = {
+        "resolve_directly": ("answer", "kb_article"),
+        "dispatch": ("department", "co_departments", "note"),
+        "accept": (),
+        "request_return": ("reason",),
+        "approve_return": ("note",),
+        "reject_return": ("reason",),
+        "reply": ("text",),
+        "approve_reply": ("note",),
+        "reject_reply": ("reason",),
+        "reopen": ("reason",),
+        "close": ("note",),
+        "merge": ("into",),
+        "mark_invalid": ("reason",),
+    }[name]
+    required = {"answer", "department", "reason", "text", "into"}
+    kwargs = {}
+    missing = {}
+    for field in spec:
+        if field in payload:
+            kwargs[field] = payload[field]
+        elif field in required:
+            missing[field] = ["此字段为必填项。"]
+    if missing:
+        raise InvalidInput(fields=missing)
+    if "version" in payload:
+        version = payload["version"]
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise InvalidInput(fields={"version": ["应为整数。"]})
+        kwargs["version"] = version
+    return kwargs
+
+
+TRANSITIONS: dict[str, Callable[..., Ticket]] = {
+    "resolve_directly": resolve_directly, "dispatch": dispatch, "accept": accept, "request_return": request_return,
+    "approve_return": approve_return, "reject_return": reject_return, "reply": reply, "approve_reply": approve_reply,
+    "reject_reply": reject_reply, "reopen": reopen, "close": close, "merge": merge, "mark_invalid": mark_invalid,
+}
+assert set(TRANSITIONS) == set(TRANSITION_NAMES)
+
+
+def run_transition(ticket_id: int, name: str, *, by, payload: dict | None = None) -> Ticket:
+    """Run transition `name` with a door's payload (the REST body or a form's cleaned data)."""
+    if name not in TRANSITIONS:
+        raise NotFound(f"未知的操作“{name}”。")
+    if payload is not None and not isinstance(payload, dict):
+        raise InvalidInput("请求体应为 JSON 对象。")
+    return TRANSITIONS[name](ticket_id, by=by, **_payload_fields(name, payload or {}))

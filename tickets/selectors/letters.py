@@ -68,3 +68,21 @@ def public_view(ticket: Ticket) -> dict:
                     "at": timezone.localtime(rating.created_at).isoformat()} if rating else None),
         "can_rate": ticket.status == Status.RESOLVED and not rated_now,
     }
+
+
+def letters_of_openid(openid: str, *, limit: int = 10) -> list[Ticket]:
+    """A WeChat follower's own letters, newest first: the follower is known by the openid WeChat
+    vouches for, so no password is asked."""
+    if not openid:
+        return []
+    return list(Ticket.objects.filter(citizen_openid=openid).order_by("-created_at", "-id")[:limit])
+
+
+def letter_of_openid(openid: str, letter_number: str) -> Ticket:
+    """One of the follower's letters; someone else's letter looks exactly like a missing one."""
+    ticket = None
+    if openid and isinstance(letter_number, str) and letter_number.isdigit() and len(letter_number) <= 16:
+        ticket = Ticket.objects.filter(letter_number=letter_number, citizen_openid=openid).first()
+    if ticket is None:
+        raise NotFound("未找到该信件,请核对信件编号。")
+    return ticket

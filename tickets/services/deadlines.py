@@ -163,7 +163,7 @@ def _sweep_one(ticket_id: int, now: datetime) -> int:
 
     emitted = 0
     with transaction.atomic():
-        ticket = (Ticket.objects.select_for_update().select_related("lead_department")
+        ticket = (Ticket.objects.select_for_update(of=("self",)).select_related("lead_department")
                   .filter(pk=ticket_id, sla_next_check_at__lte=now).first())
         if ticket is None:
             return 0  # a transition moved it meanwhile

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from tickets import letter_numbers, passwords
-from tickets.errors import InvalidInput
-from tickets.models import Category, Channel, EventKind, Priority, Ticket, TicketType
+from tickets.errors import InvalidInput, TransitionNotAllowed
+from tickets.models import FINAL_STATUSES, Category, Channel, EventKind, Priority, Status, Ticket, TicketType
 from tickets.services import notifications
 from tickets.services.events import record_event
 
@@ -84,3 +84,63 @@ def register_ticket(*, channel: str, type: str, title: str, content: str, phone:
         if notify_citizen and ticket.citizen_phone:
             notifications.queue_letter_received(ticket, plain_password)
     return Registration(ticket=ticket, password=plain_password)
+
+
+MAX_SUPPLEMENT = 2000
+
+
+def append_to_ticket(ticket_id: int, *, text: str = "", lat=None, lon=None, location_label: str = "",
+                     media: dict | None = None, source: str = "", by=None) -> Ticket:
+    """信息补充: the citizen adds to a letter — more words, a location, a picture — and one `updated`
+    event records what came.
+
+    Words join the content only while the ticket is still `received` (no unit has read it yet); a
+    location or a picture may still arrive while the ticket is open anywhere in the loop. `media` is
+    what the channel knows about a picture (e.g. WeChat's media id and URL); it is kept in the event.
+    """
+    from tickets.services.transitions import locked_ticket
+
+    text = (text or "").strip()
+    errors: dict[str, list[str]] = {}
+    if len(text) > MAX_SUPPLEMENT:
+        errors["text"] = [f"补充内容不能超过{MAX_SUPPLEMENT}字。"]
+    if (lat is None) != (lon is None):
+        errors["lat" if lat is None else "lon"] = ["经纬度需同时提供。"]
+    if lat is not None and lon is not None:
+        try:
+            lat, lon = Decimal(str(lat)), Decimal(str(lon))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                errors["lat"] = ["坐标超出范围。"]
+            lat, lon = round(lat, 6), round(lon, 6)
+        except ArithmeticError:
+            errors["lat"] = ["坐标格式不正确。"]
+    if media is not None and not isinstance(media, dict):
+        errors["media"] = ["附件信息格式不正确。"]
+    if not errors and not (text or lat is not None or media):
+        errors["text"] = ["没有可补充的内容。"]
+    if errors:
+        raise InvalidInput(fields=errors)
+
+    with locked_ticket(ticket_id) as ticket:
+        if ticket.status in FINAL_STATUSES or ticket.status == Status.RESOLVED:
+            raise TransitionNotAllowed("该信件已办结,不能再补充内容。")
+        if text and ticket.status != Status.RECEIVED:
+            raise TransitionNotAllowed("该信件已转交承办单位,文字补充请另行提交。")
+        fields = ["version", "updated_at"]
+        data: dict = {"source": source} if source else {}
+        if text:
+            ticket.content = f"{ticket.content}\n{text}"
+            fields.append("content")
+            data["text"] = text
+        if lat is not None:
+            ticket.lat, ticket.lon = lat, lon
+            fields += ["lat", "lon"]
+            data.update(lat=str(lat), lon=str(lon), label=location_label[:200])
+        if media:
+            data["media"] = media
+        ticket.version += 1
+        ticket.save(update_fields=fields)
+        record_event(ticket, EventKind.UPDATED, actor=by, actor_label="" if by else "市民", text=text,
+                     department=ticket.lead_department, data=data,
+                     intake=ticket.status == Status.RECEIVED)
+        return ticket

@@ -67,9 +67,10 @@ def _conditions_met(ticket: Ticket, name: str) -> bool:
     return meta.conditions_met(ticket, ticket.status)
 
 
-def _transition(ticket: Ticket, name: str, by, *, reason: str = "", public_label: str = "",
+def _transition(ticket: Ticket, name: str, by, *, reason: str = "", public_label: str | Callable = "",
                 event_department=None, extra_departments=(), event_data: dict | None = None, **kwargs) -> Ticket:
-    """Run one FSM transition on a locked ticket, save it and record its event."""
+    """Run one FSM transition on a locked ticket, save it and record its event. `public_label` may be
+    a function of the changed ticket, for labels that only make sense once the step is allowed."""
     method = _check(ticket, name, by)
     from_status = ticket.status
     try:
@@ -85,7 +86,8 @@ def _transition(ticket: Ticket, name: str, by, *, reason: str = "", public_label
     record_event(
         ticket, EventKind.TRANSITION, actor=by, actor_label="" if by else "系统", transition=name,
         from_status=from_status, to_status=ticket.status, department=event_department or ticket.lead_department,
-        text=reason, public_label=public_label, data=event_data or {},
+        text=reason, public_label=public_label(ticket) if callable(public_label) else public_label,
+        data=event_data or {},
         audiences=ticket_audiences(ticket, extra_departments=extra_departments,
                                    intake=Status.RECEIVED in (from_status, ticket.status)),
     )
@@ -160,7 +162,7 @@ def dispatch(ticket_id: int, *, by, department, co_departments=(), note: str = "
 
 def accept(ticket_id: int, *, by, version=None) -> Ticket:
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return _transition(ticket, "accept", by, public_label=f"{ticket.lead_department.label}已签收,正在办理")
+        return _transition(ticket, "accept", by, public_label=lambda t: f"{t.lead_department.label}已签收,正在办理")
 
 
 def request_return(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
@@ -194,7 +196,7 @@ def reply(ticket_id: int, *, by, text: str, version=None) -> Ticket:
     with locked_ticket(ticket_id, expected_version=version) as ticket:
         _check(ticket, "reply", by)
         Reply.objects.create(ticket=ticket, department=ticket.lead_department, author=by, text=text)
-        return _transition(ticket, "reply", by, reason=text, public_label=f"{ticket.lead_department.label}已答复,待审核")
+        return _transition(ticket, "reply", by, reason=text, public_label=lambda t: f"{t.lead_department.label}已答复,待审核")
 
 
 def approve_reply(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:

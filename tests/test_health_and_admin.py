@@ -1,0 +1,54 @@
+"""The service's own surface: /healthz, the admin in Chinese, seed_demo."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_each_part(client, settings):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body == {"status": "ok", "database": "ok", "channel_layer": "ok",
+                    "search": "elasticsearch" if settings.ELASTICSEARCH_URL else "database"}
+
+
+def test_healthz_says_degraded_when_redis_is_unreachable(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["channel_layer"] == "error"
+
+
+def test_every_model_has_a_chinese_admin_page(admin_client, users):
+    missing = []
+    for model in apps.get_models():
+        if model._meta.app_label not in {"tickets", "kb"}:
+            continue
+        if model not in admin.site._registry:
+            missing.append(model.__name__)
+            continue
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    assert not missing
+    assert "数据管理" in admin_client.get("/admin/").content.decode()
+
+
+def test_seed_demo_is_idempotent():
+    from tickets.models import Category, Department, SpecialDay, User
+
+    call_command("seed_demo", verbosity=0)
+    counts = (Department.objects.count(), Category.objects.count(), SpecialDay.objects.count(), User.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert counts == (Department.objects.count(), Category.objects.count(), SpecialDay.objects.count(),
+                      User.objects.count())
+    assert counts[0] >= 24
+    for code in ("housing", "hrss", "market", "urban"):
+        assert Department.objects.filter(code=code).exists()
+    assert User.objects.get(username="housing1").department.code == "housing"
+    assert User.objects.get(username="agent1").check_password("demo-pass-12345")
+    assert Department.objects.filter(kind="street", parent__kind="district").count() >= 4

@@ -7,9 +7,10 @@ import logging
 import threading
 import time
 
-from celery import current_app
 from django.conf import settings
 from django.db import close_old_connections
+
+from config.celery import app as celery_app
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,8 @@ class EmbeddedScheduler(threading.Thread):
         self.tick = tick
         self._stop_event = threading.Event()
         self._next_run = {name: 0.0 for name in self.tasks}
+        # Celery discovers tasks lazily, when a worker starts; there is no worker here.
+        celery_app.loader.import_default_modules()
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -31,7 +34,9 @@ class EmbeddedScheduler(threading.Thread):
                 continue
             self._next_run[name] = now + spec["seconds"]
             try:
-                current_app.tasks[spec["task"]].apply()
+                result = celery_app.tasks[spec["task"]].apply()
+                if result.failed():
+                    log.error("periodic task %s failed: %s", name, result.traceback)
             except Exception:  # noqa: BLE001 — one failing task must not stop the others or the thread
                 log.exception("periodic task %s failed", name)
             finally:

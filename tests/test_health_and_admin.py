@@ -52,3 +52,13 @@ def test_seed_demo_is_idempotent():
     assert User.objects.get(username="housing1").department.code == "housing"
     assert User.objects.get(username="agent1").check_password("demo-pass-12345")
     assert Department.objects.filter(kind="street", parent__kind="district").count() >= 4
+
+
+def test_seed_demo_leaves_work_in_every_stage():
+    from tickets.models import Ticket
+
+    call_command("seed_demo", verbosity=0)
+    statuses = set(Ticket.objects.values_list("status", flat=True))
+    assert {"received", "dispatched", "accepted", "return_requested", "replied", "resolved", "closed"} <= statuses
+    call_command("seed_demo", verbosity=0)
+    assert Ticket.objects.count() == 12

@@ -6,7 +6,9 @@ from datetime import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from kb.demo import seed_articles
 from tickets import demo_data
+from tickets.demo_tickets import seed_tickets
 from tickets.models import Category, DeadlineRule, Department, SpecialDay, User, WorkingPeriod
 from tickets.services.deadlines import DEFAULT_RULES
 
@@ -21,12 +23,12 @@ class Command(BaseCommand):
             seed_calendar()
             seed_deadline_rules()
             created = seed_users()
-        from kb.demo import seed_articles
-
         articles = seed_articles()
+        tickets = seed_tickets()
         self.stdout.write(self.style.SUCCESS(
             f"seed_demo: {departments} departments, {Category.objects.count()} categories, "
-            f"{SpecialDay.objects.count()} special days, {created} new users, {articles} knowledge entries."
+            f"{SpecialDay.objects.count()} special days, {created} new users, {articles} knowledge entries, "
+            f"{tickets} demo tickets."
         ))
 
 

@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q -r requirements-dev.txt 2>&1 | grep -v "is ignored: it is neither a file nor a directory" || true
+	$(PIP) install -q -r requirements-dev.txt 2> $(VENV)/pip.log || { cat $(VENV)/pip.log; exit 1; }
 	$(PY) -c "import django, channels, django_fsm, celery, jieba, wechatpy, rest_framework"
 	touch $(STAMP)
 

@@ -1,0 +1,30 @@
+"""Answers are rich text: a small, safe subset of HTML. Editors may also type plain text, where a
+blank line starts a new paragraph. Everything is sanitised with nh3 (the Ammonia sanitiser) before
+it is stored, so templates can show a stored answer as it is."""
+
+import html
+
+import nh3
+from django.utils.html import linebreaks, strip_tags
+
+ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u", "a", "h3", "h4", "table", "thead",
+                "tbody", "tr", "th", "td", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_answer(raw: str) -> str:
+    """The stored form of an answer: sanitised HTML. Plain text becomes paragraphs."""
+    raw = (raw or "").strip()
+    if not nh3.is_html(raw):
+        raw = linebreaks(raw, autoescape=True)
+    return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES).strip()
+
+
+def answer_text(stored_html: str) -> str:
+    """The answer as plain text, for indexing, snippets and the JSON API."""
+    text = stored_html or ""
+    for tag in ("</p>", "<br>", "</li>", "</tr>", "</h3>", "</h4>"):
+        text = text.replace(tag, tag + "\n")
+    lines = (line.strip() for line in html.unescape(strip_tags(text)).splitlines())
+    return "\n".join(line for line in lines if line)

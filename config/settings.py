@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "kb",
     "realtime",
     "hotline",
+    "hotline.sms",
+    "hotline.wechat",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,8 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 PERIODIC_TASKS = {
     "sla-sweep": {"task": "tickets.tasks.sweep_deadlines", "seconds": env.int("SLA_SWEEP_SECONDS", default=30)},
     "auto-close": {"task": "tickets.tasks.close_unrated", "seconds": 3600},
+    "outbox-sweep": {"task": "hotline.sms.tasks.sweep_outbox", "seconds": env.int("OUTBOX_SWEEP_SECONDS", default=15)},
+    "wechat-scrub": {"task": "hotline.wechat.tasks.scrub_processed_messages", "seconds": 300},
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": spec["task"], "schedule": float(spec["seconds"])} for name, spec in PERIODIC_TASKS.items()
@@ -152,6 +156,32 @@ WECHAT_APP_ID = env.str("WECHAT_APP_ID", default="wx12345demo000000")
 WECHAT_ENCODING_AES_KEY = env.str("WECHAT_ENCODING_AES_KEY", default="abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
 WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", default="demo-app-secret")
 CTI_SHARED_SECRET = env.str("CTI_SHARED_SECRET", default="demo-cti-secret")
+# The WeChat API: "record" answers in-process and keeps the calls (hotline.wechat.client); "http"
+# calls the real API. Unset, it is "http" only when the account's own secret was given.
+WECHAT_API_TRANSPORT = env.str(
+    "WECHAT_API_TRANSPORT", default="http" if env.str("WECHAT_APP_SECRET", default="") and not TESTING else "record")
+WECHAT_API_TIMEOUT = env.float("WECHAT_API_TIMEOUT", default=5.0)
+# Text a follower sends within this many seconds of the last, while the letter is still `received`,
+# joins that letter instead of opening a new one.
+WECHAT_MERGE_WINDOW_SECONDS = env.int("WECHAT_MERGE_WINDOW_SECONDS", default=120)
+
+# --- SMS and the outbox (hotline.sms) -----------------------------------------------------------
+# file (var/sms-outbox.log) | http (the gateway below) | memory (tests) | dotted path to a backend class
+SMS_BACKEND = env.str("SMS_BACKEND", default="memory" if TESTING else "file")
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=str(VAR_DIR / "sms-outbox.log"))
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_KEY = env.str("SMS_GATEWAY_KEY", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
+# Signs the gateway's inbound webhook (X-Hotline-Signature: sha256=<HMAC of the body>).
+SMS_INBOUND_SECRET = env.str("SMS_INBOUND_SECRET", default="demo-sms-inbound-secret")
+OUTBOX = {
+    "MAX_ATTEMPTS": env.int("OUTBOX_MAX_ATTEMPTS", default=6),
+    "RETRY_BASE_SECONDS": env.int("OUTBOX_RETRY_BASE_SECONDS", default=30),  # then 60, 120, 240 … s
+    "RETRY_MAX_SECONDS": 3600,
+    "LEASE_SECONDS": 600,  # a row claimed longer than this was abandoned by a dead worker
+    "BATCH": 100,
+}
+
 
 # --- Auth, passwords --------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -1,3 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("hotline.sms.urls")),
+    path("", include("hotline.wechat.urls")),
+]

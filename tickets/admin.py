@@ -167,11 +167,3 @@ class SlaAlertAdmin(admin.ModelAdmin):
 @admin.register(models.LetterSequence)
 class LetterSequenceAdmin(admin.ModelAdmin):
     list_display = ("day", "last")
-
-
-@admin.register(models.OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
-    list_display = ("id", "channel", "recipient", "template", "state", "attempts", "next_attempt_at", "sent_at")
-    list_filter = ("state", "channel", "template")
-    raw_id_fields = ("ticket",)
-    search_fields = ("recipient",)

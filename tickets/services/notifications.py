@@ -3,7 +3,13 @@
 Nothing here talks to a gateway: delivery is a task that reads the outbox after commit, so a broker,
 SMS gateway or WeChat outage delays a notice but never loses it or the change that caused it.
 `dedupe_key` makes queuing idempotent: the same cause never queues the same notice twice.
+
+The wording of every message the hotline sends a citizen lives here too (the WeChat passive replies
+included), so the admin can edit all of it in one place (hotline.sms.MessageTemplate).
 """
+
+import re
+import string
 
 from django.db import IntegrityError, transaction
 
@@ -18,9 +24,55 @@ DEFAULT_TEMPLATES = {
     "letter_replied": "【12345热线】您的信件{letter_number}已有答复,请凭信件编号和查询密码登录12345网站或公众号查看。",
     "rating_invitation": "【12345热线】请对信件{letter_number}的办理结果评价:回复“{letter_number} 1”满意,"
                          "“{letter_number} 2”基本满意,“{letter_number} 3”不满意。",
+    "rating_thanks": "【12345热线】已收到您对信件{letter_number}的评价“{satisfaction}”,感谢您的监督。",
     "urgent_deadline_warning": "【12345热线】紧急工单{letter_number}({title})的{deadline}时限将于{due}到期,请尽快办理。",
-    "wechat_reply": "您的信件{letter_number}已有答复:\n{reply}\n\n如需评价,请在公众号发送“评价 {letter_number}”。",
+    "wechat_reply": "您的信件{letter_number}已有答复:\n{reply}\n\n欢迎评价:发送“评价 {letter_number} 1”表示满意,"
+                    "2 为基本满意,3 为不满意。",
+    "wechat_welcome": "欢迎关注12345政务服务便民热线!\n直接发送文字即可反映诉求(可附图片和位置);"
+                      "发送“查询”查看您的信件办理进度。紧急情况请拨打110、119、120。",
+    "wechat_registered": "您的诉求已受理。\n信件编号:{letter_number}\n查询密码:{password}\n"
+                         "请妥善保存。{window}分钟内继续发送的文字、图片和位置将补充到这封信件;发送“查询”可查看办理进度。",
+    "wechat_appended": "已补充到信件{letter_number}。",
 }
+
+TEMPLATE_LABELS = {
+    "letter_received": "短信·受理回执(含信件编号和查询密码)",
+    "letter_replied": "短信·答复提醒",
+    "rating_invitation": "短信·评价邀请",
+    "rating_thanks": "短信·评价致谢",
+    "urgent_deadline_warning": "短信·紧急工单时限预警(发往承办单位值班电话)",
+    "wechat_reply": "微信·答复推送(客服消息)",
+    "wechat_welcome": "微信·关注欢迎语",
+    "wechat_registered": "微信·受理回复(含信件编号和查询密码)",
+    "wechat_appended": "微信·补充内容回复",
+}
+
+# A secret (the query password) is wrapped in these two control characters inside a stored body, so
+# delivery can send it in clear and then scrub it from the row once the message went out. Neither
+# character can be typed into a template.
+SECRET_OPEN, SECRET_CLOSE = "\x1e", "\x1f"
+_SECRET = re.compile(f"{SECRET_OPEN}[^{SECRET_CLOSE}]*{SECRET_CLOSE}")
+REDACTED = "******"
+
+
+def secret(value: str) -> str:
+    value = value.replace(SECRET_OPEN, "").replace(SECRET_CLOSE, "")
+    return f"{SECRET_OPEN}{value}{SECRET_CLOSE}"
+
+
+def outgoing_text(body: str) -> str:
+    """The body as the citizen receives it: secrets in clear, markers gone."""
+    return body.replace(SECRET_OPEN, "").replace(SECRET_CLOSE, "")
+
+
+def redacted(body: str) -> str:
+    """The body as it may be kept once delivered: secrets replaced by asterisks."""
+    return _SECRET.sub(REDACTED, body)
+
+
+def template_fields(template: str) -> set[str]:
+    """The placeholders a template may use: those of its default wording."""
+    return {name for _, name, _, _ in string.Formatter().parse(DEFAULT_TEMPLATES[template]) if name}
 
 
 def render(template: str, **context) -> str:
@@ -48,7 +100,8 @@ def queue(*, channel: str, recipient: str, template: str, ticket: Ticket | None,
 
 def queue_letter_received(ticket: Ticket, password: str) -> None:
     queue(channel=OutboundMessage.Channel.SMS, recipient=ticket.citizen_phone, template="letter_received",
-          ticket=ticket, dedupe_key=f"received:{ticket.pk}", letter_number=ticket.letter_number, password=password)
+          ticket=ticket, dedupe_key=f"received:{ticket.pk}", letter_number=ticket.letter_number,
+          password=secret(password))
 
 
 def queue_reply_notice(ticket: Ticket, reply_text: str, round_: int) -> None:
@@ -59,6 +112,12 @@ def queue_reply_notice(ticket: Ticket, reply_text: str, round_: int) -> None:
     queue(channel=OutboundMessage.Channel.WECHAT, recipient=ticket.citizen_openid, template="wechat_reply",
           ticket=ticket, dedupe_key=f"wechat-reply:{ticket.pk}:{round_}", letter_number=ticket.letter_number,
           reply=reply_text)
+
+
+def queue_rating_thanks(ticket: Ticket, rating) -> None:
+    queue(channel=OutboundMessage.Channel.SMS, recipient=ticket.citizen_phone, template="rating_thanks",
+          ticket=ticket, dedupe_key=f"rating-thanks:{ticket.pk}:{rating.round}", letter_number=ticket.letter_number,
+          satisfaction=rating.get_satisfaction_display())
 
 
 def queue_urgent_deadline_warning(ticket: Ticket, deadline: str) -> None:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hotline",
     "hotline.sms",
     "hotline.wechat",
+    "hotline.telephony",
 ]
 
 MIDDLEWARE = [

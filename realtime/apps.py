@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class RealtimeConfig(AppConfig):
     name = "realtime"
+    verbose_name = "实时推送"
+
+    def ready(self):
+        from realtime.publishing import on_ticket_event_committed
+        from tickets.signals import ticket_event_committed
+
+        ticket_event_committed.connect(on_ticket_event_committed, dispatch_uid="realtime.publish_ticket_event")

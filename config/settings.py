@@ -114,6 +114,8 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL], "capacity": 2000, "expiry": 60},
         }
     }
+    # Deployments (or a benchmark) sharing one Redis database keep their groups apart by prefix.
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = env.str("CHANNEL_LAYER_PREFIX", default="asgi")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

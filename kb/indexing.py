@@ -11,8 +11,9 @@ from __future__ import annotations
 import multiprocessing
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 
@@ -40,8 +41,10 @@ def category_path(category) -> str:
     return "/" + "/".join(reversed(codes)) + "/" if codes else ""
 
 
+@lru_cache(maxsize=512)
 def segment(question: str, keywords: str, synonyms: str, answer_html: str) -> dict:
-    """The segmented columns of one index row. Pure: safe to run in a worker process."""
+    """The segmented columns of one index row. Pure: safe to run in a worker process; cached,
+    because re-saving an entry whose text did not change (a status change) needs no new segmentation."""
     question_terms = index_terms(question)
     keyword_terms = phrase_terms(split_phrases(keywords) + split_phrases(synonyms))
     answer_terms = index_terms(answer_text(answer_html))
@@ -70,14 +73,27 @@ def _entry_for(article: Article, segmented: dict) -> SearchEntry:
     )
 
 
-def _adjust_df(terms: Iterable[str], delta: int) -> None:
-    terms = sorted(terms)
-    if not terms:
+_DF_UPSERT = (f"INSERT INTO {TermStat._meta.db_table} (term, df) VALUES (%s, %s) "
+              f"ON CONFLICT (term) DO UPDATE SET df = {TermStat._meta.db_table}.df + excluded.df")
+
+
+def _adjust_df(terms: Iterable[str] | Counter, delta: int = 1) -> None:
+    """Add ``delta`` to the document frequency of each term (or each term's count in a Counter).
+    The upsert is the same SQL on SQLite and PostgreSQL."""
+    counts = terms if isinstance(terms, Counter) else Counter({term: 1 for term in terms})
+    if not counts:
         return
     if delta > 0:
-        TermStat.objects.bulk_create([TermStat(term=term, df=0) for term in terms], ignore_conflicts=True)
-    for start in range(0, len(terms), 500):
-        TermStat.objects.filter(term__in=terms[start:start + 500]).update(df=Greatest(F("df") + delta, 0))
+        with connection.cursor() as cursor:
+            cursor.executemany(_DF_UPSERT, [(term, count * delta) for term, count in sorted(counts.items())])
+        return
+    by_amount: dict[int, list[str]] = {}
+    for term, count in counts.items():
+        by_amount.setdefault(count * delta, []).append(term)
+    for amount, group in sorted(by_amount.items()):
+        group.sort()
+        for start in range(0, len(group), 500):
+            TermStat.objects.filter(term__in=group[start:start + 500]).update(df=Greatest(F("df") + amount, 0))
 
 
 def sync_article(article: Article) -> None:
@@ -107,6 +123,23 @@ def remove_article(article_id: int) -> None:
             old.delete()
             _adjust_df(terms, -1)
             _touch()
+
+
+def add_articles(articles: list[Article]) -> int:
+    """Index many new published entries at once (seeding, imports): one bulk insert instead of a
+    sync per entry. The entries must not be indexed yet."""
+    articles = [article for article in articles if is_indexable(article)]
+    df: Counter[str] = Counter()
+    entries = []
+    for article in articles:
+        entry = _entry_for(article, segment(article.question, article.keywords, article.synonyms, article.answer))
+        df.update(entry_terms(entry))
+        entries.append(entry)
+    with transaction.atomic():
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        _adjust_df(df, +1)
+    _touch()
+    return len(entries)
 
 
 def _segment_row(row: tuple) -> tuple[int, dict]:

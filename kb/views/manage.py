@@ -1,0 +1,125 @@
+"""The editors' pages (/kb/manage/): list, create, edit, the review workflow, version history.
+Knowledge editors see every entry; a department handler sees and edits their department's."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kb import selectors, services
+from kb.forms import ArticleForm
+from kb.models import Article
+from tickets.errors import HotlineError
+
+PAGE_SIZE = 30
+
+
+def _editor(request):
+    if not services.can_manage(request.user):
+        raise PermissionDenied("您无权维护知识库。")
+
+
+def _managed(request, article_id) -> Article:
+    return get_object_or_404(selectors.managed_articles(request.user), pk=article_id)
+
+
+@login_required
+def article_list(request):
+    _editor(request)
+    qs = selectors.managed_articles(request.user)
+    status = request.GET.get("status") or ""
+    if status in Article.Status.values:
+        qs = qs.filter(status=status)
+    q = (request.GET.get("q") or "").strip()[:100]
+    if q:
+        qs = qs.filter(Q(question__icontains=q) | Q(keywords__icontains=q))
+    if request.GET.get("flag") == "review":
+        qs = qs.filter(Q(outdated_flagged_at__isnull=False) | Q(review_due__lt=timezone.localdate()))
+    counts = {value: selectors.managed_articles(request.user).filter(status=value).count()
+              for value in Article.Status.values}
+    page = Paginator(qs.order_by("-updated_at"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "kb/manage_list.html", {
+        "page": page, "status": status, "q": q, "flag": request.GET.get("flag") or "",
+        "statuses": [(value, label, counts[value]) for value, label in Article.Status.choices],
+        "is_reviewer": services.is_reviewer(request.user),
+    })
+
+
+def _save(request, form: ArticleForm, article: Article | None):
+    try:
+        if article is None:
+            saved = services.create_article(by=request.user, note=form.cleaned_data["note"], **form.service_fields())
+            messages.success(request, "已保存为草稿。修改完成后请提交审核。")
+        else:
+            was_published = article.status == Article.Status.PUBLISHED
+            saved = services.update_article(article.pk, by=request.user, note=form.cleaned_data["note"],
+                                            **form.service_fields())
+            if was_published and saved.status == Article.Status.IN_REVIEW:
+                messages.success(request, "已保存。条目已转入审核,审核通过后重新对外显示。")
+            else:
+                messages.success(request, "已保存。")
+        return saved
+    except HotlineError as exc:
+        for field, texts in exc.fields.items():
+            for text in texts:
+                form.add_error(field if field in form.fields else None, text)
+        if not exc.fields:
+            form.add_error(None, exc.message)
+        return None
+
+
+@login_required
+def article_create(request):
+    _editor(request)
+    form = ArticleForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, None)
+        if saved:
+            return redirect("kb:manage-edit", article_id=saved.pk)
+    return render(request, "kb/manage_form.html", {"form": form, "article": None})
+
+
+@login_required
+def article_edit(request, article_id: int):
+    _editor(request)
+    article = _managed(request, article_id)
+    if request.method == "POST":
+        form = ArticleForm(request.POST, instance=Article.objects.get(pk=article.pk), user=request.user)
+        if form.is_valid() and _save(request, form, article):
+            return redirect("kb:manage-edit", article_id=article.pk)
+    else:
+        form = ArticleForm(instance=article, user=request.user)
+    return render(request, "kb/manage_form.html", {
+        "form": form, "article": article, "actions": services.available_actions(request.user, article),
+        "labels": services.ACTION_LABELS, "log": article.log.select_related("actor")[:10],
+        "is_reviewer": services.is_reviewer(request.user),
+    })
+
+
+@login_required
+@require_POST
+def article_action(request, article_id: int, action: str):
+    _editor(request)
+    article = _managed(request, article_id)
+    try:
+        services.run_step(action, article.pk, by=request.user, note=request.POST.get("note", ""))
+        messages.success(request, f"已{services.ACTION_LABELS.get(action, action)}。")
+    except HotlineError as exc:
+        detail = next(iter(exc.fields.values()), [exc.message])[0] if exc.fields else exc.message
+        messages.error(request, detail)
+    return redirect("kb:manage-edit", article_id=article.pk)
+
+
+@login_required
+def article_history(request, article_id: int):
+    _editor(request)
+    article = _managed(request, article_id)
+    return render(request, "kb/manage_history.html", {
+        "article": article, "versions": article.versions.select_related("editor", "department", "category"),
+        "log": article.log.select_related("actor"), "labels": services.ACTION_LABELS,
+        "statuses": dict(Article.Status.choices),
+    })

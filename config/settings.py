@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_fsm_log",
     "channels",
     "tickets",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hotline.api.errors.JsonErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -235,12 +237,26 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "EXCEPTION_HANDLER": "hotline.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"staff": env.str("HOTLINE_STAFF_API_RATE", default="1200/min")},
+}
+# Abuse limits of the citizen doors and staff login, (attempts, seconds); see hotline.api.guards.
+HOTLINE_THROTTLES = {
+    "lookup_failures_per_letter": (5, 15 * 60),
+    "lookup_failures_per_address": (30, 60 * 60),
+    "letters_per_address": (env.int("HOTLINE_LETTERS_PER_ADDRESS_HOUR", default=100), 60 * 60),
+    "letters_per_phone": (env.int("HOTLINE_LETTERS_PER_PHONE_HOUR", default=20), 60 * 60),
+    "login_failures_per_user": (10, 15 * 60),
+    "login_failures_per_address": (10, 15 * 60),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "12345 政务服务便民热线 API",
     "DESCRIPTION": "Citizen letters, staff tickets, knowledge base and channel endpoints.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Hotline rules ----------------------------------------------------------------------------

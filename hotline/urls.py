@@ -1,7 +1,10 @@
 from django.urls import include, path
 
 urlpatterns: list = [
+    path("", include("hotline.api.urls")),
+    path("", include("hotline.telephony.urls")),
+    path("", include("hotline.portal.urls")),
     path("", include("hotline.sms.urls")),
     path("", include("hotline.wechat.urls")),
-    path("", include("hotline.telephony.urls")),
+    path("console/", include("hotline.consoles.urls")),
 ]

@@ -1,0 +1,154 @@
+"""Abuse limits for the citizen doors (REST and portal) and staff login, counted in the Django cache.
+
+A letter is guarded only by its number and password, so guessing must be slow:
+- looking up or rating: 5 wrong passwords for one letter number in 15 minutes, or 30 failed lookups
+  from one client address in an hour, and further attempts get 429 until the window ends;
+- submitting letters: a ceiling per client address and per phone number;
+- staff login: 10 failed logins per user name or per address in 15 minutes.
+
+Why a counter of our own instead of django-ratelimit's `get_usage`: a failure limit must hold against
+parallel guessing, so every attempt *reserves* a slot with an atomic cache increment before the
+password is checked and gives it back when the password was right ("count failures, not
+successes"); check-then-count would let a burst of parallel requests all pass the check. The window
+starts at the first failure and its end is stored, so `Retry-After` is exact. The cache is Redis when
+REDIS_URL is set (shared by all processes) and in-process memory otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+from tickets.errors import HotlineError, NotFound
+from tickets.selectors import lookup_letter
+
+
+class Throttled(HotlineError):
+    code, status, default_message = "throttled", 429, "操作过于频繁,请稍后再试。"
+
+    def __init__(self, message: str | None = None, *, retry_after: int, **extra):
+        super().__init__(message, **extra)
+        self.retry_after = max(1, int(retry_after))
+
+
+class LoginFailed(HotlineError):
+    code, status, default_message = "invalid_credentials", 400, "用户名或密码不正确。"
+
+
+def _wait_text(seconds: int) -> str:
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes}分钟" if minutes > 1 else "1分钟"
+
+
+@dataclass(frozen=True)
+class Counter:
+    """Attempts of one kind (`name`) per value (a letter number, an address, a phone number)."""
+
+    name: str
+
+    @property
+    def limit(self) -> tuple[int, int]:
+        attempts, seconds = settings.HOTLINE_THROTTLES[self.name]
+        return attempts, seconds
+
+    def _key(self, value: str) -> str:
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+        return f"guard:{self.name}:{digest}"
+
+    def reserve(self, value: str) -> bool:
+        """Count one attempt; False when it is over the limit (the caller then releases it)."""
+        attempts, seconds = self.limit
+        key = self._key(value)
+        if cache.add(key, 0, seconds):
+            cache.set(f"{key}:end", time.time() + seconds, seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, seconds)
+            cache.set(f"{key}:end", time.time() + seconds, seconds)
+            count = 1
+        return count <= attempts
+
+    def release(self, value: str) -> None:
+        try:
+            cache.decr(self._key(value))
+        except ValueError:
+            pass  # the window has ended meanwhile: nothing left to give back
+
+    def retry_after(self, value: str) -> int:
+        end = cache.get(f"{self._key(value)}:end")
+        return math.ceil(end - time.time()) if end else self.limit[1]
+
+
+def _release(reserved: list[tuple[Counter, str]]) -> None:
+    for counter, value in reserved:
+        counter.release(value)
+
+
+@contextmanager
+def _attempt(pairs: list[tuple[Counter, str]], message: str, *, count_success: bool, count_errors=()):
+    """Reserve a slot in every counter, or raise Throttled (giving back what was taken) when one is full.
+
+    After the body: an exception in `count_errors` keeps the slots (a failure that counts); any other
+    exception gives them back; success keeps them only when `count_success`.
+    """
+    reserved = []
+    for counter, value in pairs:
+        ok = counter.reserve(value)
+        reserved.append((counter, value))
+        if not ok:
+            wait = counter.retry_after(value)
+            _release(reserved)
+            raise Throttled(message.format(wait=_wait_text(wait)), retry_after=wait)
+    try:
+        yield
+    except count_errors:
+        raise
+    except BaseException:
+        _release(reserved)
+        raise
+    if not count_success:
+        _release(reserved)
+
+
+def client_address(request) -> str:
+    # Behind a proxy, daphne --proxy-headers already put the client's address here.
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+LOOKUP_PER_LETTER = Counter("lookup_failures_per_letter")
+LOOKUP_PER_ADDRESS = Counter("lookup_failures_per_address")
+LETTERS_PER_ADDRESS = Counter("letters_per_address")
+LETTERS_PER_PHONE = Counter("letters_per_phone")
+LOGIN_PER_USER = Counter("login_failures_per_user")
+LOGIN_PER_ADDRESS = Counter("login_failures_per_address")
+
+
+def guarded_lookup(request, letter_number, password):
+    """The letter for this number and password, counting a miss against the number and the address.
+    Unknown number and wrong password stay indistinguishable, throttled or not."""
+    number = letter_number.strip() if isinstance(letter_number, str) else str(letter_number)
+    pairs = [(LOOKUP_PER_LETTER, number), (LOOKUP_PER_ADDRESS, client_address(request))]
+    with _attempt(pairs, "查询失败次数过多,请{wait}后再试。", count_success=False, count_errors=(NotFound,)):
+        return lookup_letter(number, password)
+
+
+def submission_allowed(request, phone: str):
+    """Count one letter against the client address and the phone number. A submission the domain
+    refuses (bad input) gives its slot back, so correcting a form never locks a citizen out."""
+    pairs = [(LETTERS_PER_ADDRESS, client_address(request))]
+    if phone:
+        pairs.append((LETTERS_PER_PHONE, phone))
+    return _attempt(pairs, "提交过于频繁,请{wait}后再试;紧急情况请直接拨打12345。", count_success=True)
+
+
+def login_attempt(request, username: str):
+    """Wrap a staff login; raise `LoginFailed` inside the block to count the attempt as failed."""
+    pairs = [(LOGIN_PER_USER, (username or "").strip().lower()), (LOGIN_PER_ADDRESS, client_address(request))]
+    return _attempt(pairs, "登录失败次数过多,请{wait}后再试。", count_success=False, count_errors=(LoginFailed,))

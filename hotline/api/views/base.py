@@ -1,0 +1,54 @@
+"""What every API view shares: JSON in and out, the two kinds of caller (citizen, staff)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_ipv46_address
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+
+class JsonView(APIView):
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+
+    def valid(self, serializer_class):
+        """The request body checked by `serializer_class`; a bad body raises DRF's ValidationError (400)."""
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class CitizenView(JsonView):
+    """No login: the citizen proves nothing but the letter number and password, per request."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+
+class IsHotlineStaff(BasePermission):
+    message = "该账号不是热线或承办单位工作人员。"
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and (user.is_superuser or user.role))
+
+
+class StaffRateThrottle(UserRateThrottle):
+    scope = "staff"
+
+
+class StaffView(JsonView):
+    permission_classes = [IsAuthenticated, IsHotlineStaff]
+    throttle_classes = [StaffRateThrottle]
+
+
+def client_ip(request) -> str | None:
+    """The client's address when it is one (the audit log stores an IP or nothing)."""
+    address = request.META.get("REMOTE_ADDR") or ""
+    try:
+        validate_ipv46_address(address)
+    except DjangoValidationError:
+        return None
+    return address

@@ -1,0 +1,54 @@
+"""Staff sign-in and sign-out pages. After sign-in each role lands on its own desk."""
+
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+
+from hotline.api import guards
+
+ROLE_HOME = {
+    "agent": "/console/agent/",
+    "dispatcher": "/console/dispatch/",
+    "handler": "/console/inbox/",
+    "supervisor": "/console/wallboard/",
+    "leader": "/console/wallboard/",
+    "kb_editor": "/kb/manage/",
+}
+
+
+def home_for(user) -> str:
+    if user.is_superuser:
+        return "/admin/"
+    return ROLE_HOME.get(user.role, "/")
+
+
+class StaffLoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return home_for(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        try:
+            with guards.login_attempt(request, request.POST.get("username", "")):
+                if not form.is_valid():
+                    raise guards.LoginFailed()
+        except guards.LoginFailed:
+            return self.form_invalid(form)
+        except guards.Throttled as exc:
+            form.add_error(None, exc.message)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        return self.form_valid(form)
+
+
+class StaffLogoutView(auth_views.LogoutView):
+    """Signing out is a POST (Django 5); a plain visit shows a button instead of an error page."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "registration/logout_confirm.html")

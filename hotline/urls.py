@@ -7,4 +7,5 @@ urlpatterns: list = [
     path("", include("hotline.sms.urls")),
     path("", include("hotline.wechat.urls")),
     path("console/", include("hotline.consoles.urls")),
+    path("", include("hotline.stats.urls")),
 ]

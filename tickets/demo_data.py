@@ -152,6 +152,7 @@ DEMO_USERS = [
     ("dispatcher1", "张敏", "dispatcher", None, False),
     ("supervisor1", "刘建国", "supervisor", None, False),
     ("kbeditor1", "陈静", "kb_editor", None, False),
+    ("leader1", "黄志远(热线办主任)", "leader", None, False),
     ("housing1", "赵磊(市住建局)", "handler", "housing", False),
     ("hrss1", "孙丽(市人社局)", "handler", "hrss", False),
     ("market1", "周涛(市市场监管局)", "handler", "market", False),

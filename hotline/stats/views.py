@@ -1,0 +1,61 @@
+"""Leadership statistics: the department ranking (三率), city KPIs, hot topics and the daily trend.
+The figures and their formulas live in tickets.selectors.rankings; these views only present them."""
+
+from django.shortcuts import render
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from hotline.api.schema import errors
+from hotline.api.views.base import JsonView
+from hotline.consoles.access import WALLBOARD, console_for, may_use
+from hotline.stats.period import period_from
+from tickets.errors import InvalidInput, PermissionDenied
+from tickets.models import TicketType
+from tickets.selectors import rankings
+
+
+def _report(params) -> dict:
+    period, first, last = period_from(params)
+    return {
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "departments": rankings.department_rankings(period),
+        "city": rankings.city_kpis(period),
+        "hot_topics": rankings.hot_topics(period),
+        "trend": rankings.daily_trend(period),
+        "weights": rankings.WEIGHTS,
+    }
+
+
+@console_for(WALLBOARD)
+def statistics_page(request):
+    try:
+        report, error = _report(request.GET), None
+    except InvalidInput as exc:
+        report, error = _report({}), next(iter(exc.fields.values()))[0]
+    type_labels = dict(TicketType.choices)
+    by_type = sorted(((type_labels.get(k, k), v) for k, v in report["city"]["by_type"].items()), key=lambda kv: -kv[1])
+    peak = max((day["count"] for day in report["trend"]), default=0)
+    return render(request, "stats/statistics.html", {
+        "report": report, "error": error, "by_type": by_type, "trend_peak": peak,
+    })
+
+
+class DepartmentStatisticsView(JsonView):
+    @extend_schema(
+        summary="部门排名与全市指标(三率)",
+        parameters=[OpenApiParameter("from", OpenApiTypes.DATE, description="开始日期(含)"),
+                    OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期(含)")],
+        responses={200: inline_serializer("StatisticsReport", {
+            "from": serializers.DateField(), "to": serializers.DateField(),
+            "departments": serializers.ListField(child=serializers.DictField()),
+            "city": serializers.DictField(), "hot_topics": serializers.ListField(child=serializers.DictField()),
+            "trend": serializers.ListField(child=serializers.DictField()), "weights": serializers.DictField(),
+        }), **errors(400, 401, 403)},
+    )
+    def get(self, request):
+        if not may_use(request.user, WALLBOARD):
+            raise PermissionDenied("只有督办、派单审核和领导岗位可以查看统计排名。")
+        return Response(_report(request.query_params))

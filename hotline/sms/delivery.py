@@ -85,8 +85,10 @@ def claim_due(limit: int) -> list[OutboundMessage]:
 
 def send_claimed(message: OutboundMessage) -> str:
     """Send one claimed row and record the outcome; returns the new state."""
-    sender = import_string(CHANNEL_SENDERS[message.channel])
     try:
+        if message.channel not in CHANNEL_SENDERS:
+            raise PermanentDeliveryError(f"不支持的发送渠道“{message.channel}”。")
+        sender = import_string(CHANNEL_SENDERS[message.channel])
         provider_id = sender(message.recipient, outgoing_text(message.body), message_id=message.dedupe_key)
     except PermanentDeliveryError as exc:
         return _park(message, str(exc))

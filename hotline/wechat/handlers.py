@@ -28,7 +28,7 @@ from tickets.errors import HotlineError
 from tickets.models import Channel, Rating, Status, Ticket, TicketType
 from tickets.selectors.letters import PUBLIC_STATUS_LABELS, letter_of_openid, letters_of_openid, public_view
 from tickets.services import notifications
-from tickets.services.intake import MAX_SUPPLEMENT, append_to_ticket, register_ticket
+from tickets.services.intake import append_to_ticket, register_ticket
 from tickets.services.ratings import rate
 
 HELP = ("直接发送文字即可反映诉求,可附图片和位置。\n发送“查询”查看您的信件;发送“查询 信件编号”查看办理情况和答复;"
@@ -121,13 +121,15 @@ def on_text(openid: str, text: str) -> tuple[str, Ticket | None]:
         return HELP, None
     query = _QUERY.match(text)
     if query:
-        return (query_one(openid, query.group(1)) if query.group(1) else query_all(openid)), None
+        # "查询 <编号>" shows one letter; "查询", "查询进度" and the like list them all.
+        number = query.group(1)
+        return (query_one(openid, number) if number.isdigit() else query_all(openid)), None
     rating = _RATE.match(text)
     if rating:
         return rate_letter(openid, *rating.groups())
     if text.startswith("评价"):
         return "请发送“评价 信件编号 1”表示满意,2 为基本满意,3 为不满意。", None
-    return submit(openid, text[:MAX_SUPPLEMENT])
+    return submit(openid, text)
 
 
 def submit(openid: str, text: str, *, now=None) -> tuple[str, Ticket]:
@@ -139,7 +141,7 @@ def submit(openid: str, text: str, *, now=None) -> tuple[str, Ticket]:
         try:
             append_to_ticket(ticket.pk, text=text, source="wechat")
         except HotlineError:
-            ticket = None  # dispatched a moment ago: this becomes a letter of its own
+            ticket = None  # dispatched a moment ago, or too long to append: a letter of its own
         else:
             _touch(follower, now, open_ticket=ticket)
             return notifications.render("wechat_appended", letter_number=ticket.letter_number), ticket

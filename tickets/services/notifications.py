@@ -104,6 +104,10 @@ def queue_letter_received(ticket: Ticket, password: str) -> None:
           password=secret(password))
 
 
+# A customer-service message holds at most 2,048 bytes; a longer reply is cut and points to the lookup.
+WECHAT_REPLY_QUOTE = 500
+
+
 def queue_reply_notice(ticket: Ticket, reply_text: str, round_: int) -> None:
     queue(channel=OutboundMessage.Channel.SMS, recipient=ticket.citizen_phone, template="letter_replied",
           ticket=ticket, dedupe_key=f"replied:{ticket.pk}:{round_}", letter_number=ticket.letter_number)
@@ -111,7 +115,8 @@ def queue_reply_notice(ticket: Ticket, reply_text: str, round_: int) -> None:
           ticket=ticket, dedupe_key=f"rate:{ticket.pk}:{round_}", letter_number=ticket.letter_number)
     queue(channel=OutboundMessage.Channel.WECHAT, recipient=ticket.citizen_openid, template="wechat_reply",
           ticket=ticket, dedupe_key=f"wechat-reply:{ticket.pk}:{round_}", letter_number=ticket.letter_number,
-          reply=reply_text)
+          reply=reply_text if len(reply_text) <= WECHAT_REPLY_QUOTE
+          else reply_text[:WECHAT_REPLY_QUOTE] + "…(完整答复请发送“查询 信件编号”或登录12345网站查看)")
 
 
 def queue_rating_thanks(ticket: Ticket, rating) -> None:

@@ -204,3 +204,15 @@ def test_file_backend_appends_one_json_line_per_message(tmp_path):
     backend.send("13900000000", "第二条", message_id="b")
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [(line["to"], line["text"]) for line in lines] == [("13800000000", "第一条"), ("13900000000", "第二条")]
+
+
+def test_urgent_deadline_warning_is_texted_to_the_departments_duty_phone(make_ticket, users):
+    from tickets.services import notifications, transitions
+
+    ticket = make_ticket(priority="urgent").ticket
+    ticket = transitions.dispatch(ticket.pk, by=users["dispatcher1"], department="housing")
+    notifications.queue_urgent_deadline_warning(ticket, "sign")
+    delivery.deliver_due()
+    warnings = [sms for sms in MemoryBackend.outbox if "紧急工单" in sms["text"]]
+    assert [sms["to"] for sms in warnings] == [ticket.lead_department.duty_phone]
+    assert ticket.letter_number in warnings[0]["text"] and "签收" in warnings[0]["text"]

@@ -260,3 +260,11 @@ def test_stored_reply_loses_its_password_once_retries_are_over(wechat):
     assert scrub_processed_messages() == 1
     record.refresh_from_db()
     assert password not in record.reply and "******" in record.reply
+
+
+def test_welcome_wording_is_editable_in_the_admin(wechat):
+    from hotline.sms.models import MessageTemplate
+
+    MessageTemplate.objects.create(name="wechat_welcome", text="欢迎关注测试市12345!")
+    welcome = wechat.post(wechat.message_xml(ALICE, "event", {"Event": "subscribe"}))
+    assert welcome.reply["Content"] == "欢迎关注测试市12345!"

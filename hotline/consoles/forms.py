@@ -1,0 +1,328 @@
+"""Forms of the consoles. They check shapes and turn a POST into the body a tickets service takes
+(`payload()`); the domain rules stay in the services, whose errors the views attach back to the form."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+
+from tickets.errors import HotlineError
+from tickets.models import Category, Channel, Department, Priority, Satisfaction, TicketType
+from tickets.selectors import visible_tickets
+
+PHONE_RE = re.compile(r"^\+?[0-9][0-9\- ]{2,19}$")
+TEXT_LIMIT = 5000
+
+
+class ConsoleChoices:
+    """Departments and categories, read once per request however many forms a page shows."""
+
+    def __init__(self):
+        self._departments = None
+        self._categories = None
+
+    @property
+    def departments(self) -> list[Department]:
+        if self._departments is None:
+            self._departments = list(Department.objects.filter(is_active=True).order_by("sort_order", "code"))
+        return self._departments
+
+    @property
+    def department_choices(self) -> list[tuple[str, str]]:
+        return [(d.code, d.name) for d in self.departments]
+
+    @property
+    def categories(self) -> list[Category]:
+        if self._categories is None:
+            self._categories = list(Category.objects.filter(is_active=True).select_related(
+                "parent__parent", "default_department").order_by("code"))
+        return self._categories
+
+
+def _depth(category: Category) -> int:
+    depth, node = 0, category.parent
+    while node is not None and depth < 5:
+        depth, node = depth + 1, node.parent
+    return depth
+
+
+class CategorySelect(forms.Select):
+    """Options indented by tree level and carrying the category's default department, which the
+    registration form preselects as the lead department."""
+
+    def __init__(self, *args, default_departments: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_departments = default_departments or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        department = self.default_departments.get(str(value))
+        if department:
+            option["attrs"]["data-department"] = department
+        return option
+
+
+class HotlineForm(forms.Form):
+    """Base of every console form: the ticket and user it is drawn for, and a place for the
+    service's error."""
+
+    error_css_class = "has-error"
+    button_field = ""
+
+    @property
+    def button_choices(self):
+        return self.fields[self.button_field].choices if self.button_field else []
+
+    def __init__(self, *args, ticket=None, user=None, choices: ConsoleChoices | None = None, **kwargs):
+        self.ticket, self.user = ticket, user
+        self.choices = choices or ConsoleChoices()
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def add_hotline_error(self, error: HotlineError) -> None:
+        """Put a service's error next to the field it names, or above the form when it names none
+        (or only a hidden one, which the person could not see)."""
+        for field, messages in (error.fields or {}).items():
+            shown = field in self.fields and not self.fields[field].widget.is_hidden
+            for message in messages if isinstance(messages, (list, tuple)) else [messages]:
+                self.add_error(field if shown else None, message)
+        if not error.fields:
+            self.add_error(None, error.message)
+
+    def payload(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class TransitionForm(HotlineForm):
+    """A transition's form carries the ticket version it was drawn for, so acting on a stale page
+    gets a clean conflict instead of undoing someone else's step."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.ticket is not None and not self.is_bound:
+            self.initial.setdefault("version", self.ticket.version)
+
+
+class EmptyTransitionForm(TransitionForm):
+    pass
+
+
+def _text(label: str, *, required: bool = True, rows: int = 2, placeholder: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, max_length=TEXT_LIMIT, strip=True,
+        widget=forms.Textarea(attrs={"rows": rows, "placeholder": placeholder}),
+        error_messages={"required": f"请填写{label}。", "max_length": f"{label}不能超过{TEXT_LIMIT}字。"},
+    )
+
+
+REASON_LABELS = {
+    "request_return": "退单理由", "reject_return": "驳回理由", "reject_reply": "退回理由", "reopen": "重办理由",
+    "mark_invalid": "无效原因",
+}
+
+
+class ReasonForm(TransitionForm):
+    reason = _text("理由")
+
+    def __init__(self, *args, transition: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        label = REASON_LABELS.get(transition, "理由")
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = f"请填写{label}。"
+
+
+class NoteForm(TransitionForm):
+    note = _text("意见(可选)", required=False)
+
+
+class DepartmentField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"required": "请选择承办单位。",
+                                             "invalid_choice": "承办单位不存在或已停用。"})
+        super().__init__(**kwargs)
+
+
+class DepartmentsField(forms.MultipleChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid_choice": "协办单位“%(value)s”不存在或已停用。",
+                                             "invalid_list": "请选择协办单位。"})
+        super().__init__(**kwargs)
+
+
+class DepartmentPickerMixin:
+    """Fills the department pickers from the per-request choices and preselects the category's
+    default unit, the usual lead department for that subject."""
+
+    def _fill_departments(self, default: str | None = None):
+        choices = self.choices.department_choices
+        self.fields["department"].choices = [("", "请选择主办单位")] + choices
+        self.fields["co_departments"].choices = choices
+        if default and not self.is_bound:
+            self.initial.setdefault("department", default)
+
+
+class DispatchForm(DepartmentPickerMixin, TransitionForm):
+    department = DepartmentField(label="主办单位", widget=forms.Select(attrs={"data-picker": "department"}))
+    co_departments = DepartmentsField(label="协办单位(可多选)", required=False,
+                                      widget=forms.SelectMultiple(attrs={"data-picker": "department", "size": 5}))
+    note = _text("派单意见(可选)", required=False, rows=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ticket = self.ticket
+        default = None
+        if ticket is not None and ticket.category_id and ticket.category.default_department_id:
+            default = ticket.category.default_department.code
+        self._fill_departments(default)
+
+    def payload(self) -> dict:
+        body = super().payload()
+        body["co_departments"] = list(self.cleaned_data.get("co_departments") or [])
+        return body
+
+
+class ResolveForm(TransitionForm):
+    answer = _text("答复内容", rows=4)
+    kb_article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class ReplyForm(TransitionForm):
+    text = _text("答复内容", rows=5, placeholder="请写明办理过程和结果,审核通过后市民可以看到。")
+
+
+class MergeForm(TransitionForm):
+    into = forms.CharField(label="并入工单(信件编号或工单号)", max_length=16,
+                           error_messages={"required": "请填写要并入的信件编号或工单号。"})
+
+    def clean_into(self) -> int:
+        value = self.cleaned_data["into"].strip()
+        if not value.isdigit():
+            raise forms.ValidationError("请填写数字形式的信件编号或工单号。")
+        tickets = visible_tickets(self.user)
+        # Letter numbers have 10 to 16 digits; ticket ids are far shorter in any real archive.
+        target = (tickets.filter(letter_number=value) if len(value) >= 10 else tickets.filter(pk=int(value))).first()
+        if target is None:
+            raise forms.ValidationError("要并入的工单不存在。")
+        return target.pk
+
+
+class SupervisionForm(HotlineForm):
+    text = _text("说明(可选)", required=False, rows=1)
+
+
+class InternalNoteForm(HotlineForm):
+    text = _text("备注内容", rows=2)
+
+
+class ExtensionRequestForm(HotlineForm):
+    days = forms.IntegerField(
+        label="延期工作日", min_value=1, max_value=settings.HOTLINE["MAX_EXTENSION_WORKING_DAYS"],
+        error_messages={"required": "请填写延期天数。", "invalid": "请填写整数。",
+                        "min_value": "延期天数至少为 1 个工作日。",
+                        "max_value": f"延期天数最多为 {settings.HOTLINE['MAX_EXTENSION_WORKING_DAYS']} 个工作日。"},
+    )
+    reason = _text("延期理由")
+
+
+class ExtensionDecisionForm(HotlineForm):
+    # Rendered as one submit button per choice rather than as a field.
+    button_field = "decision"
+    decision = forms.ChoiceField(choices=[("approve", "批准延期"), ("refuse", "不批准")],
+                                 error_messages={"required": "请选择是否批准。"})
+    reason = _text("审批意见(不批准时必填)", required=False, rows=1)
+
+    def payload(self) -> dict:
+        return {"approve": self.cleaned_data["decision"] == "approve", "reason": self.cleaned_data.get("reason", "")}
+
+
+class CallbackForm(HotlineForm):
+    solved = forms.TypedChoiceField(label="问题是否解决", choices=[("1", "已解决"), ("0", "未解决")],
+                                    coerce=lambda v: v == "1", widget=forms.RadioSelect,
+                                    error_messages={"required": "请选择问题是否解决。"})
+    satisfaction = forms.ChoiceField(label="满意度", choices=Satisfaction.choices, widget=forms.RadioSelect,
+                                     error_messages={"required": "请选择满意度。"})
+    comment = _text("回访记录(可选)", required=False, rows=2)
+
+    def payload(self) -> dict:
+        return {"solved": self.cleaned_data["solved"], "satisfaction": self.cleaned_data["satisfaction"],
+                "comment": self.cleaned_data.get("comment", "")}
+
+
+class RegistrationForm(DepartmentPickerMixin, HotlineForm):
+    """The agent's registration form: the ticket, then how the call ends."""
+
+    ENDINGS = [("dispatch", "派单"), ("resolve", "直接办结"), ("register", "仅登记,稍后派单")]
+
+    channel = forms.ChoiceField(label="受理渠道", choices=Channel.choices, initial=Channel.PHONE)
+    type = forms.ChoiceField(label="诉求类型", choices=TicketType.choices, initial=TicketType.CONSULTATION)
+    priority = forms.ChoiceField(label="紧急程度", choices=Priority.choices, initial=Priority.NORMAL,
+                                 widget=forms.RadioSelect)
+    category = forms.ChoiceField(label="诉求分类", required=False,
+                                 error_messages={"invalid_choice": "诉求分类不存在。"})
+    title = forms.CharField(label="标题", max_length=200, error_messages={
+        "required": "请填写标题。", "max_length": "标题不能超过200字。"},
+        widget=forms.TextInput(attrs={"placeholder": "一句话概括诉求,例如:小区门口路灯不亮", "autocomplete": "off"}))
+    content = _text("诉求内容", rows=5, placeholder="来电人反映的时间、地点、事情经过和诉求")
+    name = forms.CharField(label="来电人姓名", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话", max_length=20, required=False,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    address = forms.CharField(label="事发地址", max_length=200, required=False)
+    confidential = forms.BooleanField(label="来电人要求信息保密(承办单位看不到姓名和电话)", required=False)
+    call_id = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    ending = forms.ChoiceField(label="办理方式", choices=ENDINGS, initial="dispatch", widget=forms.RadioSelect)
+    answer = _text("答复内容(直接办结时必填)", required=False, rows=3)
+    kb_article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    department = DepartmentField(label="主办单位", required=False,
+                                 widget=forms.Select(attrs={"data-picker": "department"}))
+    co_departments = DepartmentsField(label="协办单位(可多选)", required=False,
+                                      widget=forms.SelectMultiple(attrs={"data-picker": "department", "size": 4}))
+    note = _text("派单意见(可选)", required=False, rows=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = self.choices.categories
+        self.fields["category"].choices = [("", "请选择分类")] + [
+            (c.code, f"{'  ' * _depth(c)}{c.code} {c.name}") for c in categories]
+        self.fields["category"].widget = CategorySelect(
+            choices=self.fields["category"].choices, attrs={"data-picker": "category"},
+            default_departments={c.code: c.default_department.code for c in categories if c.default_department_id})
+        self._fill_departments()
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE_RE.match(phone):
+            raise forms.ValidationError("电话号码格式不正确。")
+        return phone.replace(" ", "")
+
+    def clean(self):
+        data = super().clean()
+        ending = data.get("ending")
+        if ending == "resolve" and not data.get("answer"):
+            self.add_error("answer", "直接办结时请填写答复内容。")
+        if ending == "dispatch" and not data.get("department"):
+            self.add_error("department", "派单时请选择主办单位。")
+        return data
+
+    def registration_kwargs(self) -> dict:
+        """Keyword arguments for tickets.services.intake.register_ticket."""
+        data = self.cleaned_data
+        return {key: data[key] for key in ("channel", "type", "priority", "title", "content", "name", "phone",
+                                           "address", "confidential", "call_id")} | {
+            "category": data.get("category") or None}
+
+    def call_ending(self) -> tuple[str, dict] | None:
+        """The transition that ends the call, and its body; None leaves the ticket for the dispatchers."""
+        data = self.cleaned_data
+        if data["ending"] == "resolve":
+            body = {"answer": data["answer"]}
+            if data.get("kb_article"):
+                body["kb_article"] = data["kb_article"]
+            return "resolve_directly", body
+        if data["ending"] == "dispatch":
+            return "dispatch", {"department": data["department"],
+                                "co_departments": list(data.get("co_departments") or []), "note": data.get("note", "")}
+        return None

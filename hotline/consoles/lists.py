@@ -1,0 +1,190 @@
+"""The live lists of the consoles. Each list is defined once here — who may read it, which tickets
+belong in it, in what order, and the template of one row — so the page that shows the list and the
+endpoint that re-renders one row after a WebSocket event can never disagree about membership."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from tickets import privacy
+from tickets.models import (
+    REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, ExtensionRequest, Reply, Status, Ticket, TicketEvent,
+)
+from tickets.selectors import visible_tickets
+from tickets.services.deadlines import sla_filter, sla_state
+
+from .access import AGENT_CONSOLE, DISPATCH_DESK, WALLBOARD, may_use
+from .actions import ACTIONS, actions_for
+from .forms import ConsoleChoices
+
+PAGE_SIZE = 20
+
+# What a department holds: assignments it must sign, handle or has answered and awaits review on.
+INBOX_STATUSES = (Status.DISPATCHED, Status.ACCEPTED, Status.RETURN_REQUESTED, Status.REPLIED)
+
+
+@dataclass(frozen=True)
+class TicketList:
+    name: str
+    roles: tuple | str
+    row_template: str
+    queryset: Callable[[object], QuerySet]
+    empty: str
+    # Statuses a ticket of this list can have: the page's script asks the server about a ticket it
+    # does not show yet only when an event puts it in one of these.
+    statuses: tuple = ()
+    row_actions: tuple = ()  # forms each row offers, when the user may run them
+    open_action: str = ""  # the one shown unfolded
+
+
+def _pending_extensions():
+    return ExtensionRequest.objects.filter(decision=ExtensionRequest.Decision.PENDING).select_related("department")
+
+
+def _tickets(user) -> QuerySet:
+    """Every list starts here: the user's visible tickets with the category path (rows show its full
+    name) and their pending extension request, fetched in one extra query per page."""
+    return (visible_tickets(user).select_related("category__parent__parent")
+            .prefetch_related(Prefetch("extension_requests", queryset=_pending_extensions(),
+                                       to_attr="pending_extensions")))
+
+
+def _intake(user) -> QuerySet:
+    return _tickets(user).filter(status=Status.RECEIVED).order_by("-created_at", "-id")
+
+
+def _dispatch_received(user) -> QuerySet:
+    return (_tickets(user).filter(status=Status.RECEIVED)
+            .select_related("category__default_department").order_by("-priority", "created_at", "id"))
+
+
+def _dispatch_returns(user) -> QuerySet:
+    requests = TicketEvent.objects.filter(transition="request_return").select_related("department").order_by("-id")
+    return (_tickets(user).filter(status=Status.RETURN_REQUESTED)
+            .prefetch_related(Prefetch("events", queryset=requests, to_attr="return_requests"))
+            .order_by("updated_at", "id"))
+
+
+def _dispatch_replies(user) -> QuerySet:
+    pending = Reply.objects.filter(review=Reply.Review.PENDING).select_related("department", "author").order_by("-id")
+    return (_tickets(user).filter(status=Status.REPLIED)
+            .prefetch_related(Prefetch("replies", queryset=pending, to_attr="pending_replies"))
+            .order_by("replied_at", "id"))
+
+
+def _dispatch_extensions(user) -> QuerySet:
+    pending = ExtensionRequest.objects.filter(ticket=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING)
+    return (_tickets(user).filter(Exists(pending)).prefetch_related("co_departments")
+            .order_by("reply_due", "id"))
+
+
+def _inbox(user) -> QuerySet:
+    # Whatever is due soonest first: the signature deadline while unsigned, then the reply deadline.
+    return (_tickets(user).filter(lead_department_id=user.department_id, status__in=INBOX_STATUSES)
+            .prefetch_related("co_departments")
+            .order_by(F("sign_due").asc(nulls_last=True), F("reply_due").asc(nulls_last=True), "id"))
+
+
+def _inbox_co(user) -> QuerySet:
+    co = Ticket.co_departments.through.objects.filter(department_id=user.department_id).values("ticket_id")
+    return (_tickets(user).filter(id__in=co, status__in=REPLY_CLOCK_STATUSES + (Status.REPLIED,))
+            .exclude(lead_department_id=user.department_id).order_by(F("reply_due").asc(nulls_last=True), "id"))
+
+
+def _overdue(user) -> QuerySet:
+    return (_tickets(user).filter(sla_filter("overdue"))
+            .order_by(F("sign_due").asc(nulls_last=True), F("reply_due").asc(nulls_last=True), "id"))
+
+
+LISTS: dict[str, TicketList] = {spec.name: spec for spec in [
+    TicketList("intake", AGENT_CONSOLE, "consoles/rows/intake.html", _intake, "暂无待处理的来信。",
+               statuses=(Status.RECEIVED,)),
+    TicketList("dispatch_received", DISPATCH_DESK, "consoles/rows/dispatch_received.html", _dispatch_received,
+               "没有待派单的工单。", statuses=(Status.RECEIVED,),
+               row_actions=("dispatch", "merge", "mark_invalid"), open_action="dispatch"),
+    TicketList("dispatch_returns", DISPATCH_DESK, "consoles/rows/dispatch_returns.html", _dispatch_returns,
+               "没有待审核的退单申请。", statuses=(Status.RETURN_REQUESTED,),
+               row_actions=("approve_return", "reject_return")),
+    TicketList("dispatch_replies", DISPATCH_DESK, "consoles/rows/dispatch_replies.html", _dispatch_replies,
+               "没有待审核的答复。", statuses=(Status.REPLIED,), row_actions=("approve_reply", "reject_reply")),
+    TicketList("dispatch_extensions", DISPATCH_DESK, "consoles/rows/dispatch_extensions.html",
+               _dispatch_extensions, "没有待审批的延期申请。", statuses=tuple(Status.values),
+               row_actions=("decide_extension",), open_action="decide_extension"),
+    TicketList("inbox", "handler", "consoles/rows/inbox.html", _inbox, "本单位暂无待办工单。",
+               statuses=INBOX_STATUSES, row_actions=("accept", "reply", "request_return", "request_extension")),
+    TicketList("inbox_co", "handler", "consoles/rows/inbox_co.html", _inbox_co, "暂无协办工单。",
+               statuses=INBOX_STATUSES),
+    TicketList("overdue", WALLBOARD, "consoles/rows/overdue.html", _overdue, "当前没有超时工单。",
+               statuses=REPLY_CLOCK_STATUSES, row_actions=("urge", "supervise")),
+]}
+
+
+def filtered(queryset: QuerySet, params) -> QuerySet:
+    """The page's filters (?status=&sla=), applied alike to the page and to a re-rendered row."""
+    status = params.get("status")
+    if status in Status.values:
+        queryset = queryset.filter(status=status)
+    if params.get("sla") in ("warning", "overdue"):
+        queryset = queryset.filter(sla_filter(params["sla"]))
+    return queryset
+
+
+def _point_state(due, warn, now) -> str:
+    if due is None:
+        return ""
+    if now >= due:
+        return "overdue"
+    return "warning" if warn is not None and now >= warn else "ok"
+
+
+def decorate(tickets, user, spec: TicketList | None = None, choices: ConsoleChoices | None = None,
+             now=None) -> list[Ticket]:
+    """Attach what a row shows besides the model fields: the citizen as this user may see them, the
+    state of each running deadline, the actions this user may run and, for a list, their forms.
+    Works on an already-fetched page of tickets."""
+    now = now or timezone.now()
+    choices = choices or ConsoleChoices()
+    for ticket in tickets:
+        ticket.citizen = privacy.citizen_view(ticket, user)
+        ticket.sla = sla_state(ticket, now)
+        ticket.sign_running = ticket.status in SIGN_CLOCK_STATUSES
+        ticket.reply_running = ticket.status in REPLY_CLOCK_STATUSES
+        ticket.sign_state = _point_state(ticket.sign_due, ticket.sign_warn_at, now) if ticket.sign_running else ""
+        ticket.reply_state = _point_state(ticket.reply_due, ticket.reply_warn_at, now) if ticket.reply_running else ""
+        ticket.actions = actions_for(ticket, user)
+        ticket.row_forms = [
+            (ACTIONS[name], ACTIONS[name].form(ticket=ticket, user=user, choices=choices))
+            for name in (spec.row_actions if spec else ()) if name in ticket.actions
+        ]
+    return tickets
+
+
+def page_of(spec: TicketList, user, page_number, params=None):
+    """One page of a list (a LIMIT query) with its total (a COUNT query), rows decorated."""
+    paginator = Paginator(filtered(spec.queryset(user), params or {}), PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    page.object_list = decorate(list(page.object_list), user, spec)
+    return page
+
+
+def one_row(spec: TicketList, user, ticket_id: int, params=None) -> Ticket | None:
+    """The ticket as a row of this list, or None if it does not (or no longer) belong in it."""
+    ticket = filtered(spec.queryset(user), params or {}).filter(pk=ticket_id).first()
+    return decorate([ticket], user, spec)[0] if ticket else None
+
+
+def count(spec: TicketList, user) -> int:
+    return spec.queryset(user).count()
+
+
+def may_read(spec: TicketList, user) -> bool:
+    return may_use(user, spec.roles)
+
+
+__all__ = ["INBOX_STATUSES", "LISTS", "PAGE_SIZE", "TicketList", "count", "decorate", "filtered", "may_read",
+           "one_row", "page_of"]

@@ -1,0 +1,83 @@
+"""The agent console (坐席工作台): live intake queue, call card, registration with the two endings."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from tickets.errors import HotlineError
+from tickets.models import Ticket
+from tickets.selectors import visible_tickets
+from tickets.selectors.stats import start_of_today
+from tickets.services.intake import register_ticket
+from tickets.services.transitions import run_transition
+
+from ..access import AGENT_CONSOLE, console_for
+from ..forms import ConsoleChoices, RegistrationForm
+from ..lists import LISTS, page_of
+from .common import form_error_response, hotline_error_response, live, wants_json
+
+ENDING_MESSAGES = {
+    "dispatch": "已登记并派单",
+    "resolve_directly": "已登记并直接办结",
+    None: "已登记,等待派单",
+}
+
+
+def register_and_end(form: RegistrationForm, user):
+    """Register the ticket and run the call's ending in one transaction: a refused dispatch leaves
+    no half-done ticket behind, and no push goes out for it."""
+    ending = form.call_ending()
+    with transaction.atomic():
+        registration = register_ticket(**form.registration_kwargs(), by=user)
+        if ending is not None:
+            run_transition(registration.ticket.pk, ending[0], by=user, payload=ending[1])
+    ticket = Ticket.objects.get(pk=registration.ticket.pk)
+    return ticket, registration.password, ending[0] if ending else None
+
+
+@console_for(AGENT_CONSOLE)
+def agent_console(request):
+    user = request.user
+    choices = ConsoleChoices()
+    result, status = None, 200
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, user=user, choices=choices)
+        failure = None
+        if form.is_valid():
+            try:
+                ticket, password, ending = register_and_end(form, user)
+            except HotlineError as exc:
+                form.add_hotline_error(exc)
+                failure, status = exc, exc.status
+            else:
+                # The query password is shown once, here, for the agent to read out; it is not
+                # put in a redirect's message cookie.
+                result = {
+                    "ok": True, "message": ENDING_MESSAGES[ending], "letter_number": ticket.letter_number,
+                    "password": password, "url": reverse("consoles:ticket", args=[ticket.pk]),
+                    "ticket": {"id": ticket.pk, "status": ticket.status, "status_label": ticket.get_status_display(),
+                               "title": ticket.title},
+                }
+                if wants_json(request):
+                    return JsonResponse(result, status=201)
+                form, status = RegistrationForm(user=user, choices=choices), 201
+        else:
+            status = 400
+        if status >= 400 and wants_json(request):
+            return hotline_error_response(failure) if failure else form_error_response(form, status)
+    else:
+        form = RegistrationForm(user=user, choices=choices, initial={
+            key: request.GET[key] for key in ("phone", "call_id") if request.GET.get(key)})
+    context = {
+        "form": form,
+        "result": result,
+        "spec": LISTS["intake"],
+        "page": page_of(LISTS["intake"], user, request.GET.get("page")),
+        "mine": visible_tickets(user).filter(created_by=user, created_at__gte=start_of_today())
+        .order_by("-created_at")[:8],
+        **live("/ws/agent/"),
+    }
+    return render(request, "consoles/agent.html", context, status=status)

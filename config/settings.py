@@ -118,6 +118,9 @@ if REDIS_URL:
     }
     # Deployments (or a benchmark) sharing one Redis database keep their groups apart by prefix.
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = env.str("CHANNEL_LAYER_PREFIX", default="asgi")
+    # redis-py 8 times socket reads out after 5 s, which races channels-redis's 5 s blocking receive
+    # (BZPOPMIN) and kills idle sockets with TimeoutError (django/channels_redis#422): give reads a margin.
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [{"address": REDIS_URL, "socket_timeout": 15}]
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

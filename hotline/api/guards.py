@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,7 +134,8 @@ LOGIN_PER_ADDRESS = Counter("login_failures_per_address")
 def guarded_lookup(request, letter_number, password):
     """The letter for this number and password, counting a miss against the number and the address.
     Unknown number and wrong password stay indistinguishable, throttled or not."""
-    number = letter_number.strip() if isinstance(letter_number, str) else str(letter_number)
+    # Read out or copied from an SMS, a number often comes with spaces or hyphens: they carry nothing.
+    number = re.sub(r"[\s-]", "", letter_number if isinstance(letter_number, str) else str(letter_number))
     pairs = [(LOOKUP_PER_LETTER, number), (LOOKUP_PER_ADDRESS, client_address(request))]
     with _attempt(pairs, "查询失败次数过多,请{wait}后再试。", count_success=False, count_errors=(NotFound,)):
         return lookup_letter(number, password)

@@ -24,6 +24,13 @@ def test_lookup_shows_status_timeline_and_no_reply_yet(api, letter):
     assert body["reply"] is None and body["rating"] is None and body["can_rate"] is False
 
 
+def test_lookup_ignores_spaces_and_hyphens_in_the_number(api, letter):
+    sent = letter()
+    number = sent["letter_number"]
+    spaced = f"{number[:4]} {number[4:8]}-{number[8:]}"
+    assert lookup(api, spaced, sent["password"]).status_code == 200
+
+
 def test_lookup_shows_no_personal_data(api, letter):
     sent = letter()
     text = lookup(api, sent["letter_number"], sent["password"]).content.decode()

@@ -15,7 +15,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from django.utils.html import escape
@@ -146,6 +146,12 @@ class ParsedQuery:
     def is_short(self) -> bool:
         """One or two characters: too short for segmentation to find anything reliable."""
         return len(self.raw) <= 2
+
+    @cached_property
+    def char_pairs(self) -> frozenset[str]:
+        """Adjacent character pairs of the query's words and fillers (punctuation and spaces removed)."""
+        text = "".join(ch for ch in self.raw if not _PUNCT.match(ch))
+        return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
     @property
     def highlight_terms(self) -> list[str]:

@@ -1,7 +1,8 @@
 """Search on the database: SQLite FTS5 or PostgreSQL full text, chosen by ``connection.vendor``.
 
-Two steps. The database finds candidates: entries containing any query word (FTS5 ranked by its
-BM25, PostgreSQL by ts_rank over the weighted tsvector, both through their full-text indexes),
+Two steps. The database finds candidates: entries containing any of the query's rarer words (FTS5
+ranked by its BM25, PostgreSQL by IDF-weighted ts_rank over the weighted tsvector, both through
+their full-text indexes),
 plus, for one- and two-character or partial queries, entries whose question or keywords contain
 the text (``instr()`` on SQLite, ``LIKE`` served by the pg_trgm index on PostgreSQL). Then one
 Python function ranks the candidates with BM25F over the same segmented columns and document
@@ -12,7 +13,7 @@ PostgreSQL rank alike. Only the two candidate queries below differ by vendor.
 from __future__ import annotations
 
 import math
-from collections import Counter
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -22,11 +23,15 @@ from kb import indexing
 from kb.models import SearchEntry, TermStat
 from kb.text import ParsedQuery
 
-CANDIDATES = 300
+CANDIDATES = 120
+SIMILAR_CANDIDATES = 20
+POSTINGS_BUDGET = 5000
 K1 = 1.2
 # (column, weight, length normalisation b): the question and keywords count more than the answer.
 FIELDS = (("question", 3.0, 0.5), ("keywords", 2.5, 0.3), ("answer", 1.0, 0.75))
 SUBSTRING_BONUS = 2.5
+QUESTION_SIMILARITY = 4.0
+RELATIVE_FLOOR = 0.25
 
 _ENTRY = SearchEntry._meta.db_table
 _FTS = "kb_search_fts"
@@ -59,14 +64,15 @@ class Filters:
 
 # --- candidate queries, per vendor -----------------------------------------------------------------
 
-def _fts_candidates(terms: list[str], filters: Filters, limit: int) -> list[int]:
+def _fts_candidates(terms: list[str], idfs: dict[str, float], filters: Filters, limit: int) -> list[int]:
     where, params = filters.sql()
     if connection.vendor == "postgresql":
-        tsquery = " || ".join(["plainto_tsquery('simple', %s)"] * len(terms))
-        sql = (f"SELECT e.article_id FROM {_ENTRY} e, (SELECT {tsquery} AS query) q "
-               f"WHERE e.search_vector @@ q.query AND {where} "
-               f"ORDER BY ts_rank(e.search_vector, q.query, 1) DESC LIMIT %s")
-        params = [*terms, *params, limit]
+        # ts_rank knows no IDF: weigh each word's rank by its IDF so rare words order the candidates.
+        any_term = " || ".join(["plainto_tsquery('simple', %s)"] * len(terms))
+        weighted = " + ".join(["%s * ts_rank(e.search_vector, plainto_tsquery('simple', %s), 1)"] * len(terms))
+        sql = (f"SELECT e.article_id FROM {_ENTRY} e WHERE e.search_vector @@ ({any_term}) AND {where} "
+               f"ORDER BY ({weighted}) DESC LIMIT %s")
+        params = [*terms, *params, *[value for term in terms for value in (idfs[term], term)], limit]
     else:
         match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
         sql = (f"SELECT e.article_id FROM {_FTS} f JOIN {_ENTRY} e ON e.article_id = f.rowid "
@@ -75,6 +81,20 @@ def _fts_candidates(terms: list[str], filters: Filters, limit: int) -> list[int]
         params = [match, *params, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _similar_title_candidates(text: str, filters: Filters, limit: int) -> list[int]:
+    """PostgreSQL only: entries whose question, keywords or phrasings contain most of the caller's
+    words in order (pg_trgm word similarity through the trigram index), for questions asked nearly
+    as the FAQ asks them but made of words too common to find the entry by."""
+    if connection.vendor != "postgresql" or len(text) < 4:
+        return []
+    where, params = filters.sql()
+    sql = (f"SELECT e.article_id FROM {_ENTRY} e WHERE %s <%% e.title_plain AND {where} "
+           f"ORDER BY word_similarity(%s, e.title_plain) DESC LIMIT %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [text, *params, text, limit])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -94,15 +114,18 @@ def _substring_candidates(text: str, filters: Filters, limit: int) -> list[int]:
 # --- ranking ---------------------------------------------------------------------------------------
 
 _stats: dict = {}
+STATS_TTL = 60.0
 
 
 def corpus_stats() -> dict:
-    """Entry count and average column lengths, cached until this process next writes the index."""
-    if _stats.get("generation") != indexing.generation():
+    """Entry count and average column lengths. Cached for a minute, and until this process next
+    writes the index; another process's writes only shift them slightly."""
+    if _stats.get("generation") != indexing.generation() or time.monotonic() > _stats.get("expires", 0):
         agg = SearchEntry.objects.aggregate(n=Count("pk"), question=Avg("question_len"),
                                             keywords=Avg("keywords_len"), answer=Avg("answer_len"))
         _stats.clear()
-        _stats.update({"generation": indexing.generation(), "n": agg["n"] or 0,
+        _stats.update({"generation": indexing.generation(), "expires": time.monotonic() + STATS_TTL,
+                       "n": agg["n"] or 0,
                        "avg": {name: float(agg[name] or 1.0) or 1.0 for name, _, _ in FIELDS}})
     return _stats
 
@@ -111,15 +134,36 @@ def idf(df: int, n: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
-def score_entry(entry: SearchEntry, query: ParsedQuery, idfs: dict[str, float], avg: dict[str, float]) -> float:
+def candidate_terms(dfs: dict[str, int], n: int) -> list[str]:
+    """The words the database looks candidates up by: rarest first, until their postings reach a
+    budget. A word in a tenth of all entries (办理, 材料) finds nothing specific and would make the
+    database rank most of the index; it still counts when candidates are scored."""
+    budget = max(POSTINGS_BUDGET, n // 20)
+    chosen, postings = [], 0
+    for term, df in sorted(dfs.items(), key=lambda item: (item[1], item[0])):
+        if chosen and len(chosen) >= 2 and postings + df > budget:
+            break
+        chosen.append(term)
+        postings += df
+    return chosen
+
+
+def score_entry(row: tuple, query: ParsedQuery, idfs: dict[str, float], avg: dict[str, float]) -> float:
     """BM25F with concepts: each query group scores its best alternative (word, synonym or part),
     and the sum is scaled by the share of groups matched, so an entry that covers more of what the
-    caller said ranks above one that repeats a single word."""
-    fields = {
-        "question": (Counter(entry.question_terms.split()), entry.question_len),
-        "keywords": (Counter(entry.keywords_terms.split()), entry.keywords_len),
-        "answer": (Counter(entry.answer_terms.split()), entry.answer_len),
-    }
+    caller said ranks above one that repeats a single word.
+
+    ``row`` is (id, question_terms, keywords_terms, answer_terms, question_len, keywords_len,
+    answer_len, title_plain) of the index row."""
+    wanted = idfs.keys()
+    counts = []
+    for column in row[1:4]:
+        found: dict[str, int] = {}
+        for token in column.split():
+            if token in wanted:
+                found[token] = found.get(token, 0) + 1
+        counts.append(found)
+    norms = [1.0 - b + b * row[4 + index] / avg[name] for index, (name, _, b) in enumerate(FIELDS)]
     total, matched = 0.0, 0
     for group in query.groups:
         best = 0.0
@@ -128,10 +172,10 @@ def score_entry(entry: SearchEntry, query: ParsedQuery, idfs: dict[str, float], 
             if not term_idf:
                 continue
             tf = 0.0
-            for name, field_weight, b in FIELDS:
-                counts, length = fields[name]
-                if counts[term]:
-                    tf += field_weight * counts[term] / (1.0 - b + b * length / avg[name])
+            for index, (_, field_weight, _) in enumerate(FIELDS):
+                count = counts[index].get(term)
+                if count:
+                    tf += field_weight * count / norms[index]
             if tf:
                 best = max(best, weight * term_idf * tf * (K1 + 1.0) / (K1 + tf))
         if best:
@@ -139,12 +183,26 @@ def score_entry(entry: SearchEntry, query: ParsedQuery, idfs: dict[str, float], 
             total += best
     if (query.is_short or not query.groups) and query.raw:
         # Substring match for one or two characters: earlier (in the question) counts more.
-        position = entry.title_plain.find(query.raw)
+        position = row[7].find(query.raw)
         if position >= 0:
             total += SUBSTRING_BONUS / (1.0 + position / 20.0)
             matched = max(matched, 1)
     groups = max(len(query.groups), 1)
-    return total * (0.4 + 0.6 * matched / groups)
+    return total * (0.4 + 0.6 * matched / groups) + QUESTION_SIMILARITY * question_similarity(query, row[7])
+
+
+def question_similarity(query: ParsedQuery, title: str) -> float:
+    """Share of the query's character pairs found in the entry's question, keywords and phrasings:
+    callers often ask nearly the FAQ's own question, fillers and all (哪些事情可以在网上办)."""
+    pairs = query.char_pairs
+    if not pairs:
+        return 0.0
+    found = sum(1 for pair in pairs if pair in title)
+    return (found / len(pairs)) ** 2
+
+
+def _unique(*id_lists: list[int]) -> list[int]:
+    return list(dict.fromkeys(pk for ids in id_lists for pk in ids))
 
 
 class DatabaseBackend:
@@ -153,23 +211,25 @@ class DatabaseBackend:
     def search(self, query: ParsedQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
         """(article id, score) pairs, best first."""
         stats = corpus_stats()
+        n = max(stats["n"], 1)
         terms = query.terms
         dfs = dict(TermStat.objects.filter(term__in=terms, df__gt=0).values_list("term", "df")) if terms else {}
-        candidates: list[int] = []
-        present = [term for term in terms if term in dfs]
-        if present:
-            candidates = _fts_candidates(present, filters, CANDIDATES)
-        if query.raw and (query.is_short or len(candidates) < limit):
-            seen = set(candidates)
-            candidates += [pk for pk in _substring_candidates(query.raw, filters, CANDIDATES) if pk not in seen]
+        idfs = {term: idf(df, n) for term, df in dfs.items()}
+        candidates = _unique(
+            _fts_candidates(candidate_terms(dfs, n), idfs, filters, CANDIDATES) if dfs else [],
+            _similar_title_candidates(query.raw, filters, SIMILAR_CANDIDATES),
+        )
+        # Substrings: for one or two characters that are not an indexed word (环 in 取环), or a short
+        # query the words did not find.
+        if query.raw and ((query.is_short and query.raw not in dfs) or (not candidates and len(query.raw) <= 10)):
+            candidates = _unique(candidates, _substring_candidates(query.raw, filters, CANDIDATES))
         if not candidates:
             return []
-        n = max(stats["n"], 1)
-        idfs = {term: idf(df, n) for term, df in dfs.items()}
-        entries = SearchEntry.objects.filter(pk__in=candidates).only(
-            "question_terms", "keywords_terms", "answer_terms", "question_len", "keywords_len", "answer_len",
+        rows = SearchEntry.objects.filter(pk__in=candidates).values_list(
+            "pk", "question_terms", "keywords_terms", "answer_terms", "question_len", "keywords_len", "answer_len",
             "title_plain")
-        scored = [(entry.pk, score_entry(entry, query, idfs, stats["avg"])) for entry in entries]
-        scored = [pair for pair in scored if pair[1] > 0]
+        scored = [(row[0], score_entry(row, query, idfs, stats["avg"])) for row in rows]
         scored.sort(key=lambda pair: (-pair[1], pair[0]))
-        return scored[:limit]
+        # Far below the best match is noise: a synonym or a filler word in an unrelated entry.
+        floor = scored[0][1] * RELATIVE_FLOOR if scored else 0.0
+        return [pair for pair in scored[:limit] if pair[1] > 0 and pair[1] >= floor]

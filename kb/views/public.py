@@ -22,6 +22,8 @@ def faq(request):
         context["result"] = search(q, category=category, limit=PAGE_SIZE)
     elif category is not None:
         context["articles"] = selectors.in_category(selectors.live_articles(), category).order_by("question")
+    else:
+        context["popular"] = selectors.live_articles().order_by("-helpful_count", "-published_at", "pk")[:8]
     return render(request, "kb/faq.html", context)
 
 

@@ -1,10 +1,48 @@
+"""Admin for the knowledge base. Day-to-day editing happens on /kb/manage/ through the workflow;
+the admin is for administrators. Saves here are indexed like any other (kb.signals)."""
+
 from django.contrib import admin
 
-from kb.models import Article
+from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion
+
+
+class ArticleVersionInline(admin.TabularInline):
+    model = ArticleVersion
+    extra = 0
+    can_delete = False
+    fields = ("number", "question", "editor", "note", "created_at")
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ArticleLogInline(admin.TabularInline):
+    model = ArticleLog
+    extra = 0
+    can_delete = False
+    fields = ("action", "from_status", "to_status", "actor", "note", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("question", "department", "status", "is_public", "updated_at")
-    list_filter = ("status", "is_public", "department")
-    search_fields = ("question", "keywords")
+    list_display = ("question", "department", "category", "status", "is_public", "version", "helpful_count",
+                    "outdated_count", "review_due", "updated_at")
+    list_filter = ("status", "is_public", "department", "category")
+    search_fields = ("question", "keywords", "synonyms")
+    readonly_fields = ("version", "helpful_count", "outdated_count", "outdated_flagged_at", "published_at",
+                       "created_at", "updated_at")
+    list_select_related = ("department", "category")
+    inlines = [ArticleVersionInline, ArticleLogInline]
+
+
+@admin.register(ArticleFeedback)
+class ArticleFeedbackAdmin(admin.ModelAdmin):
+    list_display = ("article", "kind", "user", "created_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("article", "user")

@@ -4,6 +4,7 @@ ownership, sanitising the answer) are kb.services'."""
 from django import forms
 
 from kb.models import Article
+from kb.richtext import readable_html
 from kb.services import is_reviewer
 from tickets.models import Category, Department
 
@@ -27,6 +28,8 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["answer"] = readable_html(self.instance.answer)
         self.fields["department"].queryset = Department.objects.filter(is_active=True)
         self.fields["category"].queryset = Category.objects.filter(is_active=True).select_related("parent__parent")
         self.fields["category"].label_from_instance = lambda category: category.full_name

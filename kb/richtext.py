@@ -3,6 +3,7 @@ blank line starts a new paragraph. Everything is sanitised with nh3 (the Ammonia
 it is stored, so templates can show a stored answer as it is."""
 
 import html
+import re
 
 import nh3
 from django.utils.html import linebreaks, strip_tags
@@ -28,3 +29,11 @@ def answer_text(stored_html: str) -> str:
         text = text.replace(tag, tag + "\n")
     lines = (line.strip() for line in html.unescape(strip_tags(text)).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+_BLOCK_END = re.compile(r"(</(?:p|li|ol|ul|h3|h4|tr|thead|tbody|table|blockquote)>|<(?:ol|ul|table|thead|tbody)>)")
+
+
+def readable_html(stored_html: str) -> str:
+    """The stored answer with a line break after each block, for editing in a text box."""
+    return _BLOCK_END.sub(r"\1\n", stored_html or "").strip()

@@ -157,6 +157,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- Search -----------------------------------------------------------------------------------
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="hotline")
+KB_ELASTICSEARCH_ANALYZER = env.str("KB_ELASTICSEARCH_ANALYZER", default="")  # e.g. ik_smart, smartcn (server plugins)
 
 # --- Channels' secrets ------------------------------------------------------------------------
 WECHAT_TOKEN = env.str("WECHAT_TOKEN", default="hotline12345demo")

@@ -7,17 +7,13 @@ under /api/, an oversized body, CSRF), which `JsonErrorsMiddleware` rewrites for
 
 from __future__ import annotations
 
-import logging
-
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 
 from tickets.errors import HotlineError, TransitionNotAllowed
-
-log = logging.getLogger(__name__)
 
 TOO_LARGE_MESSAGE = "请求内容过大。"
 
@@ -105,7 +101,7 @@ def exception_handler(exc, context):
         exc = drf.PermissionDenied()
     if isinstance(exc, RequestDataTooBig):
         return Response(error_body(*STATUS_CODES[413]), status=413)
-    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent, SuspiciousOperation)):
+    if isinstance(exc, SuspiciousOperation):  # too many fields or files, and the like
         return Response(error_body(*STATUS_CODES[400]), status=400)
     if not isinstance(exc, drf.APIException):
         return None  # a real bug: let Django log it and answer 500 (rewritten by the middleware)

@@ -1,6 +1,7 @@
 """Every error under /api/ has the contract's shape, including Django's and DRF's own."""
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +39,7 @@ def test_staff_without_a_role_is_403(api, db):
     assert_error_shape(response, 403, "forbidden")
 
 
-def test_session_login_without_csrf_token_is_403_json(users, client):
-    from django.test import Client
-
+def test_session_login_without_csrf_token_is_403_json(users):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(users["agent1"])
     response = browser.post("/api/v1/tickets/", {"type": "help"}, content_type="application/json")

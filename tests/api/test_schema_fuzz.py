@@ -3,20 +3,18 @@ valid and invalid, must never get a 500, and every response must match the publi
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from django.conf import settings as django_settings
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance, negative_data_rejection, response_schema_conformance, status_code_conformance,
 )
-from schemathesis.checks import not_a_server_error
-
-from tickets.models import Ticket
 
 # Hypothesis keeps caches on disk: under var/ (ignored by git), not in the repository's root.
 set_hypothesis_home_dir(django_settings.BASE_DIR / "var" / "hypothesis")

@@ -169,6 +169,8 @@ def test_dispatched_ticket_appears_in_the_inbox_without_reloading(chromium, serv
         By.CSS_SELECTOR, '[data-list="inbox"] > [data-ticket]') if title in card.text),
         message="signing did not update the row")
     assert inbox.execute_script("return window.__sameDocument === true;")
+    inbox.set_window_size(390, 1200)  # the inbox on a handler's phone
+    screenshot(inbox, "department-inbox-phone.png")
 
 
 def test_wallboard_shows_live_counters_and_urges_overdue_work(chromium, server):
@@ -219,3 +221,89 @@ def test_knowledge_base_answers_are_suggested_while_the_agent_types(chromium, se
     result = wait(agent, lambda d: d.find_element(By.CSS_SELECTOR, "[data-result]").is_displayed()
                   and d.find_element(By.CSS_SELECTOR, "[data-result]"), message="direct resolution failed")
     assert "已登记并直接办结" in result.text
+
+
+def test_ticket_page_shows_who_else_is_there_and_warns_the_second_editor(chromium, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    agent, dispatcher = chromium(), chromium()
+    log_in(agent, server.base_url, "agent1", "/console/agent/")
+    ticket_id = agent.find_element(By.CSS_SELECTOR, '[data-list="intake"] > [data-ticket]').get_attribute("data-ticket")
+    page = f"/console/tickets/{ticket_id}/"
+    log_in(dispatcher, server.base_url, "dispatcher1", page)
+    agent.get(server.base_url + page)
+    wait(agent, lambda d: "张敏" in d.find_element(By.CSS_SELECTOR, "[data-presence]").text,
+         message="the agent does not see the dispatcher on the ticket")
+    wait(dispatcher, lambda d: "王晓燕" in d.find_element(By.CSS_SELECTOR, "[data-presence]").text,
+         message="the dispatcher does not see the agent on the ticket")
+
+    dispatcher.find_element(By.CSS_SELECTOR, "form[data-action=dispatch] textarea[name=note]").click()
+    wait(agent, lambda d: "正在编辑" in d.find_element(By.CSS_SELECTOR, "[data-presence]").text,
+         message="the agent is not told the dispatcher is editing")
+    agent.find_element(By.CSS_SELECTOR, "form[data-action=dispatch] textarea[name=note]").click()
+    warning = wait(agent, lambda d: d.find_element(By.CSS_SELECTOR, "[data-collision]").is_displayed()
+                   and d.find_element(By.CSS_SELECTOR, "[data-collision]"), message="no collision warning")
+    assert "张敏" in warning.text
+
+    Select(dispatcher.find_element(By.CSS_SELECTOR, "form[data-action=dispatch] select[name=department]")
+           ).select_by_value("urban")
+    dispatcher.find_element(By.CSS_SELECTOR, "form[data-action=dispatch] button[type=submit]").click()
+    wait(dispatcher, lambda d: "已派单" in d.find_element(By.CSS_SELECTOR, ".messages").text)
+    stale = wait(agent, lambda d: d.find_element(By.CSS_SELECTOR, "[data-stale]").is_displayed()
+                 and d.find_element(By.CSS_SELECTOR, "[data-stale]"), message="the agent was not told of the change")
+    assert "张敏" in stale.text
+    screenshot(agent, "ticket-page.png")
+    dispatcher.get(server.base_url + "/console/dispatch/")
+    screenshot(dispatcher, "dispatch-desk.png")
+
+
+def post_call_event(server, **body):
+    """What the telephony platform sends: an HMAC-signed JSON body (CONTRACT.md, CTI)."""
+    import hashlib
+    import hmac
+    import json
+    import urllib.request
+
+    from django.utils import timezone
+
+    raw = json.dumps({"at": timezone.now().isoformat(), **body}).encode()
+    signature = hmac.new(settings.CTI_SHARED_SECRET.encode(), raw, hashlib.sha256).hexdigest()
+    request = urllib.request.Request(f"{server.base_url}/api/v1/cti/events/", data=raw, method="POST", headers={
+        "Content-Type": "application/json", "X-Hotline-Signature": f"sha256={signature}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 202
+
+
+def test_a_call_pops_the_card_and_prefills_the_registration(chromium, server):
+    from selenium.webdriver.common.by import By
+
+    agent = chromium()
+    log_in(agent, server.base_url, "agent2", "/console/agent/")
+    call_id = f"C-{uuid.uuid4().hex[:8]}"
+    post_call_event(server, event="ringing", call_id=call_id, caller="13700137000", agent="agent2")
+    card = wait(agent, lambda d: d.find_element(By.CSS_SELECTOR, "[data-call-card]").is_displayed()
+                and d.find_element(By.CSS_SELECTOR, "[data-call-card]"), message="no call card")
+    assert "来电振铃" in card.text and "137****7000" in card.text and "该号码没有历史诉求" in card.text
+
+    post_call_event(server, event="answered", call_id=call_id, caller="13700137000", agent="agent2")
+    wait(agent, lambda d: d.find_element(By.NAME, "phone").get_attribute("value") == "13700137000",
+         message="the registration form was not pre-filled")
+    assert agent.find_element(By.NAME, "call_id").get_attribute("value") == call_id
+    assert "通话中" in card.text
+
+    agent.find_element(By.NAME, "title").send_keys("咨询公租房申请条件")
+    agent.find_element(By.NAME, "content").send_keys("来电人询问公租房申请需要哪些条件。")
+    agent.find_element(By.CSS_SELECTOR, "input[name=ending][value=register]").click()
+    agent.find_element(By.CSS_SELECTOR, "[data-register-submit]").click()
+    wait(agent, lambda d: d.find_element(By.CSS_SELECTOR, "[data-result]").is_displayed())
+
+    post_call_event(server, event="hangup", call_id=call_id, caller="13700137000", agent="agent2")
+    wait(agent, lambda d: "通话结束" in d.find_element(By.CSS_SELECTOR, "[data-call-state]").text,
+         message="the card did not show the end of the call")
+
+    # The next call from this number shows the ticket just registered in the caller's history.
+    second = f"C-{uuid.uuid4().hex[:8]}"
+    post_call_event(server, event="ringing", call_id=second, caller="13700137000", agent="agent2")
+    wait(agent, lambda d: "咨询公租房申请条件" in d.find_element(By.CSS_SELECTOR, "[data-call-history]").text,
+         message="the caller's history does not list the earlier ticket")

@@ -99,7 +99,7 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
 
     browser.get(f"{live_server.url}/")
     assert "12345" in browser.title
-    shots.append(screenshot(browser, "01-home.png"))
+    shots.append(screenshot(browser, "portal-01-home.png"))
 
     browser.get(f"{live_server.url}/letters/new/")
     browser.find_element(By.CSS_SELECTOR, "label[for=id_type_2]").click()  # 投诉
@@ -109,19 +109,19 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
     Select(browser.find_element(By.ID, "id_category")).select_by_value("300200")
     browser.find_element(By.ID, "id_phone").send_keys("13912345678")
     browser.find_element(By.ID, "id_attachments").send_keys(str(photo))
-    shots.append(screenshot(browser, "02-letter-form.png"))
+    shots.append(screenshot(browser, "portal-02-letter-form.png"))
     browser.find_element(By.CSS_SELECTOR, "form.letter-form button[type=submit]").click()
 
     number = browser.find_element(By.ID, "letter-number").text
     password = browser.find_element(By.ID, "letter-password").text
     assert re.fullmatch(r"\d{10,16}", number) and len(password) >= 6
-    shots.append(screenshot(browser, "03-letter-done.png"))
+    shots.append(screenshot(browser, "portal-03-letter-done.png"))
 
     browser.delete_all_cookies()  # a later visit: only the number and password open the letter
     browser.get(f"{live_server.url}/letters/lookup/")
     browser.find_element(By.ID, "id_letter_number").send_keys(number)
     browser.find_element(By.ID, "id_password").send_keys(password)
-    shots.append(screenshot(browser, "04-lookup.png"))
+    shots.append(screenshot(browser, "portal-04-lookup.png"))
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     assert browser.find_element(By.ID, "letter-status").text == "已受理"
     assert browser.find_element(By.LINK_TEXT, "路灯.png")
@@ -134,7 +134,7 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
 
     browser.refresh()
     assert "路灯恢复照明" in browser.find_element(By.ID, "reply").text
-    shots.append(screenshot(browser, "05-letter-resolved.png"))
+    shots.append(screenshot(browser, "portal-05-letter-resolved.png"))
     browser.find_element(By.CSS_SELECTOR, "label[for=id_solved_0]").click()
     browser.find_element(By.CSS_SELECTOR, "label[for=id_satisfaction_0]").click()
     browser.find_element(By.ID, "id_comment").send_keys("修得很快,谢谢!")
@@ -142,6 +142,6 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
 
     assert "感谢您的评价" in browser.find_element(By.CSS_SELECTOR, ".messages").text
     assert browser.find_element(By.ID, "letter-status").text == "已办结"
-    shots.append(screenshot(browser, "06-letter-rated.png"))
+    shots.append(screenshot(browser, "portal-06-letter-rated.png"))
     assert Ticket.objects.get(pk=ticket.pk).status == "closed"
     assert all(path.stat().st_size > 5000 for path in shots)

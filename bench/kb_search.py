@@ -90,23 +90,29 @@ def generated_entry(rng: random.Random) -> tuple[str, str, str]:
 
 
 def _generate(count: int) -> None:
+    """Insert ``count`` published entries with one executemany per batch (the ORM's bulk_create
+    spends more time compiling SQL than the database spends storing 180,000 rows)."""
+    from django.utils import timezone
+
     from kb.models import Article
     from tickets.models import Category, Department
 
     rng = random.Random(12345)
     departments = list(Department.objects.values_list("pk", flat=True))
     categories = list(Category.objects.filter(parent__isnull=False).values_list("pk", flat=True))
-    batch = []
-    with transaction.atomic():
-        for _ in range(count):
-            question, answer, keywords = generated_entry(rng)
-            batch.append(Article(question=question, answer=answer, keywords=keywords, status="published",
-                                 is_public=rng.random() > 0.1, department_id=rng.choice(departments),
-                                 category_id=rng.choice(categories)))
-            if len(batch) == 5000:
-                Article.objects.bulk_create(batch)
-                batch = []
-        Article.objects.bulk_create(batch)
+    now = timezone.now()
+    columns = ("question", "answer", "keywords", "synonyms", "is_public", "status", "version", "helpful_count",
+               "outdated_count", "department_id", "category_id", "published_at", "created_at", "updated_at")
+    sql = (f"INSERT INTO {Article._meta.db_table} ({', '.join(columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, count, 5000):
+            rows = []
+            for _ in range(min(5000, count - start)):
+                question, answer, keywords = generated_entry(rng)
+                rows.append((question, answer, keywords, "", rng.random() > 0.1, "published", 1, 0, 0,
+                             rng.choice(departments), rng.choice(categories), now, now, now))
+            cursor.executemany(sql, rows)
 
 
 def _queries(rng: random.Random, count: int) -> list[str]:

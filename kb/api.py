@@ -2,7 +2,8 @@
 kb.services / kb.selectors, and shape the answer. Errors are domain errors, turned into the
 contract's {"error": {...}} shape by the project's DRF exception handler.
 
-- GET  /api/v1/kb/search/?q=&limit=&department=&category=  (CONTRACT.md; anyone, staff also see internal entries)
+- GET  /api/v1/kb/search/?q=&limit=&department=&category=  (CONTRACT.md; anyone, staff also see internal entries;
+  a result's "department" is the owning unit's name, ready to show; filters take department and category codes)
 - GET  /api/v1/kb/articles/<id>/                           (one entry, same visibility)
 - POST /api/v1/kb/articles/<id>/feedback/ {"kind": "helpful"|"outdated"}  (staff, from the agent console)
 """
@@ -54,7 +55,8 @@ class KbSearchView(APIView):
         return Response({
             "results": [
                 {"id": hit.article.pk, "question": hit.article.question, "answer": hit.answer_text,
-                 "department": department_payload(hit.article.department), "score": hit.score}
+                 "department": hit.article.department.name if hit.article.department_id else None,
+                 "score": hit.score}
                 for hit in result.hits
             ],
             "backend": result.backend,

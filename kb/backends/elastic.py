@@ -36,7 +36,7 @@ def index_name() -> str:
 
 
 def extra_analyzer() -> str:
-    return getattr(settings, "KB_ELASTICSEARCH_ANALYZER", "") or ""
+    return settings.KB_ELASTICSEARCH_ANALYZER
 
 
 def _text_field() -> Text:

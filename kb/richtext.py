@@ -12,6 +12,7 @@ ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u", "a",
                 "tbody", "tr", "th", "td", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+_BLOCK_SPACE = re.compile(r"\s*(</?(?:p|li|ol|ul|h3|h4|tr|td|th|thead|tbody|table|blockquote|br)\b[^>]*>)\s*")
 
 
 def clean_answer(raw: str) -> str:
@@ -19,7 +20,10 @@ def clean_answer(raw: str) -> str:
     raw = (raw or "").strip()
     if not nh3.is_html(raw):
         raw = linebreaks(raw, autoescape=True)
-    return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES).strip()
+    cleaned = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES)
+    # Line breaks around blocks are layout in the edit box, not content: an answer saved back
+    # unchanged must compare equal to the stored one.
+    return _BLOCK_SPACE.sub(r"\1", cleaned).strip()
 
 
 def answer_text(stored_html: str) -> str:

@@ -104,3 +104,15 @@ def test_edit_form_shows_validation_errors(client, users, demo_articles):
     article = demo_articles["passport-collect"]
     response = client.post(f"/kb/manage/{article.pk}/", {"question": "", "answer": "", "department": ""})
     assert response.status_code == 200 and "field-error" in response.content.decode()
+
+
+def test_saving_the_form_unchanged_changes_nothing(client, users, demo_articles):
+    article = demo_articles["zero-employment-family"]
+    client.force_login(users["hrss1"])
+    form = client.get(f"/kb/manage/{article.pk}/").context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "department"}
+    data["is_public"] = "on"
+    response = client.post(f"/kb/manage/{article.pk}/", data)
+    assert response.status_code == 302  # saved, not refused
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.version == 1

@@ -47,11 +47,11 @@ def _pending_extensions():
 
 
 def _tickets(user) -> QuerySet:
-    """Every list starts here: the user's visible tickets with the category path (rows show its full
-    name) and their pending extension request, fetched in one extra query per page."""
+    """Every list starts here: the user's visible tickets with what every row shows — the category
+    path, the co-handling units and any pending extension request — in two extra queries per page."""
     return (visible_tickets(user).select_related("category__parent__parent")
-            .prefetch_related(Prefetch("extension_requests", queryset=_pending_extensions(),
-                                       to_attr="pending_extensions")))
+            .prefetch_related("co_departments", Prefetch("extension_requests", queryset=_pending_extensions(),
+                                                         to_attr="pending_extensions")))
 
 
 def _intake(user) -> QuerySet:
@@ -79,14 +79,12 @@ def _dispatch_replies(user) -> QuerySet:
 
 def _dispatch_extensions(user) -> QuerySet:
     pending = ExtensionRequest.objects.filter(ticket=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING)
-    return (_tickets(user).filter(Exists(pending)).prefetch_related("co_departments")
-            .order_by("reply_due", "id"))
+    return _tickets(user).filter(Exists(pending)).order_by("reply_due", "id")
 
 
 def _inbox(user) -> QuerySet:
     # Whatever is due soonest first: the signature deadline while unsigned, then the reply deadline.
     return (_tickets(user).filter(lead_department_id=user.department_id, status__in=INBOX_STATUSES)
-            .prefetch_related("co_departments")
             .order_by(F("sign_due").asc(nulls_last=True), F("reply_due").asc(nulls_last=True), "id"))
 
 

@@ -41,6 +41,8 @@ def test_co_handled_tickets_are_listed_apart(login, make_ticket, users):
     lead_list, co_list = body.split('data-list="inbox_co"')
     assert "需要协办的工单" not in lead_list.split('data-list="inbox"')[1]
     assert "需要协办的工单" in co_list
+    lead_card = login("urban1").get("/console/inbox/").content.decode()
+    assert "需要协办的工单" in lead_card and "<dt>协办</dt><dd>市住建局</dd>" in lead_card
 
 
 def test_deadlines_count_down_coloured_by_state(login, ticket_in):

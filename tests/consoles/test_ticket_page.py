@@ -23,12 +23,10 @@ def test_another_departments_ticket_looks_missing(login, ticket_in):
     assert "工单不存在,或您无权查看。" in response.content.decode()
 
 
-def test_a_user_without_a_role_is_refused(login, ticket_in, users):
+def test_a_user_without_a_role_is_refused(client, ticket_in):
     from tickets.models import User
 
-    User.objects.create_user("nobody", password="x")
-    client = login("agent1")
-    client.force_login(User.objects.get(username="nobody"))
+    client.force_login(User.objects.create_user("nobody", password="x"))
     assert client.get(f"/console/tickets/{ticket_in(Status.RECEIVED).pk}/").status_code == 403
 
 

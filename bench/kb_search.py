@@ -115,6 +115,24 @@ def _generate(count: int) -> None:
             cursor.executemany(sql, rows)
 
 
+def _segmentation_rate() -> None:
+    """jieba's own speed on one core, without the cache of repeated phrases (generated entries
+    repeat more than real ones, so the index build figure is the optimistic one)."""
+    from kb.richtext import answer_text
+    from kb.text import _block_terms, index_terms
+
+    rng = random.Random(777)
+    texts = [answer_text(generated_entry(rng)[1]) for _ in range(1000)]
+    _block_terms.cache_clear()
+    started = time.perf_counter()
+    for text in texts:
+        index_terms(text)
+        _block_terms.cache_clear()
+    elapsed = time.perf_counter() - started
+    emit(BENCH, "segmentation_rate_uncached", round(sum(map(len, texts)) / elapsed), "chars/s",
+         note="jieba search-mode segmentation on one core, phrase cache cleared after every entry")
+
+
 def _queries(rng: random.Random, count: int) -> list[str]:
     """Spoken queries over the generated vocabulary, plus the evaluation set, plus short ones."""
     from kb.evaluation import QUERIES
@@ -158,6 +176,7 @@ def main() -> None:
     _generate(count)
     emit(BENCH, "generate_entries", round(time.perf_counter() - started, 2), "s", entries=count, database=vendor)
 
+    _segmentation_rate()
     started = time.perf_counter()
     indexed = indexing.rebuild(workers=workers)
     build = time.perf_counter() - started

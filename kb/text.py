@@ -96,10 +96,24 @@ def _keep(token: str) -> bool:
     return bool(token) and not _PUNCT.match(token) and token not in stopwords() and len(token) <= MAX_TERM_LENGTH
 
 
+@lru_cache(maxsize=65536)
+def _block_terms(block: str) -> tuple[str, ...]:
+    return tuple(token.strip() for token in tokenizer().lcut_for_search(block) if _keep(token))
+
+
 def index_terms(text: str) -> list[str]:
     """The words of an entry's text as indexed: search-mode segmentation, so 公积金 is also found as
-    公积, and 出入境 as 出入 and 入境."""
-    return [token.strip() for token in tokenizer().lcut_for_search(normalize(text)) if _keep(token)]
+    公积, and 出入境 as 出入 and 入境.
+
+    jieba segments each run of Chinese, letters and digits on its own (punctuation always breaks a
+    word), so runs are segmented once and remembered: entries repeat phrases such as office hours,
+    phone numbers and material lists, and the result is the same as segmenting the whole text."""
+    import jieba
+
+    terms: list[str] = []
+    for block in jieba.re_han_default.findall(normalize(text)):
+        terms.extend(_block_terms(block))
+    return terms
 
 
 def phrase_terms(phrases: list[str]) -> list[str]:

@@ -140,7 +140,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# An unreachable broker host must cost a request seconds, not the OS connect timeout: the outbox
+# keeps the message, and the outbox sweep sends it once the broker is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3, "socket_timeout": 5}
 CELERY_TIMEZONE = "Asia/Shanghai"
 # Periodic work. In production `celery beat` runs it; in the embedded default the
 # `runhotline` command runs the same schedule on a thread (see hotline.scheduler).
@@ -190,7 +192,6 @@ OUTBOX = {
     "LEASE_SECONDS": 600,  # a row claimed longer than this was abandoned by a dead worker
     "BATCH": 100,
 }
-
 
 # --- Auth, passwords --------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -1,6 +1,18 @@
 """Knowledge-base fixtures: the demo entries loaded the way seed_demo loads them."""
 
 import pytest
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True)
+def _database_search(request):
+    """Search tests check the database backends, even on a machine with ELASTICSEARCH_URL set; the
+    tests marked live_es choose Elasticsearch themselves."""
+    if request.node.get_closest_marker("live_es"):
+        yield
+        return
+    with override_settings(ELASTICSEARCH_URL=""):
+        yield
 
 
 @pytest.fixture

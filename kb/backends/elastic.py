@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, helpers
-from elasticsearch.dsl import Boolean, Date, Document, Integer, Keyword, Q, Text, Wildcard, analyzer
+from elasticsearch.dsl import Boolean, Date, Document, Integer, Keyword, Q, Search, Text, Wildcard, analyzer
 
 from kb.backends.database import Filters
 from kb.indexing import category_path, is_indexable, segment
@@ -138,8 +138,9 @@ class ElasticsearchBackend:
     def search(self, query: ParsedQuery, filters: Filters, limit: int) -> list[tuple[int, float]]:
         if not query.groups and not query.raw:
             return []
-        response = client().search(index=index_name(), body=query_body(query, filters, limit))
-        return [(int(hit["_id"]), float(hit["_score"] or 0.0)) for hit in response["hits"]["hits"]]
+        response = Search(using=client(), index=index_name()).update_from_dict(
+            query_body(query, filters, limit)).execute()
+        return [(int(hit.meta.id), float(hit.meta.score or 0.0)) for hit in response]
 
 
 def sync_article(article_id: int) -> str:
@@ -148,7 +149,7 @@ def sync_article(article_id: int) -> str:
 
     article = Article.objects.select_related("department", "category__parent__parent").filter(pk=article_id).first()
     if article is None or not is_indexable(article):
-        client().delete(index=index_name(), id=str(article_id), ignore_status=404)
+        client().options(ignore_status=404).delete(index=index_name(), id=str(article_id))
         return "deleted"
     to_document(article).save(using=client(), index=index_name())
     return "indexed"

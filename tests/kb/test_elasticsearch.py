@@ -141,3 +141,23 @@ def test_live_elasticsearch_ranks_the_demo_content(demo_articles):
         assert result.score >= 0.9, result.misses
         assert search_module.search("护照").backend == "elasticsearch"
         elastic.document_class()._index.delete(using=elastic.client(), ignore_unavailable=True)
+
+
+@pytest.mark.django_db
+def test_elasticsearch_answers_and_unsearchable_hits_are_dropped(demo_articles):
+    """The glue between Elasticsearch's hits and the entries: order kept, ids mapped, and a hit for
+    an internal entry (index not yet in step) never reaches a citizen."""
+    passport, internal = demo_articles["passport-collect"], demo_articles["agent-emergency-transfer"]
+    hits = [{"_index": "x", "_id": str(pk), "_score": score} for pk, score in
+            ((internal.pk, 9.0), (passport.pk, 7.5))]
+    fake = mock.MagicMock()
+    fake.search.return_value.body = {"hits": {"total": {"value": 2}, "hits": hits}}
+    with override_settings(ELASTICSEARCH_URL="http://es.test:9200"), \
+            mock.patch("kb.backends.elastic.client", return_value=fake):
+        result = search_module.search("护照去哪拿")
+        staff = search_module.search("护照去哪拿", include_internal=True)
+    assert result.backend == "elasticsearch"
+    assert [hit.article.pk for hit in result.hits] == [passport.pk]
+    assert [hit.article.pk for hit in staff.hits] == [internal.pk, passport.pk]
+    sent = fake.search.call_args.kwargs
+    assert sent["index"] == ["hotline_kb_articles"] and sent["body"]["size"] == 10

@@ -31,7 +31,7 @@ K1 = 1.2
 FIELDS = (("question", 3.0, 0.5), ("keywords", 2.5, 0.3), ("answer", 1.0, 0.75))
 SUBSTRING_BONUS = 2.5
 QUESTION_SIMILARITY = 4.0
-RELATIVE_FLOOR = 0.25
+RELATIVE_FLOOR = 0.1
 
 _ENTRY = SearchEntry._meta.db_table
 _FTS = "kb_search_fts"

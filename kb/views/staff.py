@@ -56,4 +56,5 @@ def staff_article(request, article_id: int):
     return render(request, "kb/staff_article.html", {
         "article": article, "can_edit": services.can_edit(request.user, article),
         "versions": article.versions.select_related("editor")[:5],
+        "answered_tickets": article.answered_tickets.count(),
     })

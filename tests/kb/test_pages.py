@@ -116,3 +116,14 @@ def test_saving_the_form_unchanged_changes_nothing(client, users, demo_articles)
     assert response.status_code == 302  # saved, not refused
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED and article.version == 1
+
+
+def test_staff_entry_page_counts_tickets_it_answered(client, users, demo_articles, make_ticket):
+    from tickets.services import transitions
+
+    article = demo_articles["passport-collect"]
+    ticket = make_ticket(channel="phone", type="consultation", title="护照去哪领", by=users["agent1"]).ticket
+    transitions.resolve_directly(ticket.pk, by=users["agent1"], answer="到递交申请的网点领取", kb_article=article.pk)
+    client.force_login(users["agent1"])
+    page = client.get(f"/kb/{article.pk}/").content.decode()
+    assert "已用于直接答复办结 1 件" in page

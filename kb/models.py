@@ -189,6 +189,9 @@ class SearchEntry(models.Model):
     The *_terms columns hold jieba-segmented text joined by spaces (databases cannot segment
     Chinese themselves); the lengths feed BM25's length normalisation; ``title_plain`` is the raw
     question and keywords for substring matching of one- and two-character queries.
+
+    Careful with migrations that alter this table: on SQLite Django rebuilds the table, which drops
+    the FTS5 triggers of migration 0004; such a migration must create them again.
     """
 
     article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="search_entry")

@@ -1,13 +1,15 @@
 """Search on the database: SQLite FTS5 or PostgreSQL full text, chosen by ``connection.vendor``.
 
-Two steps. The database finds candidates: entries containing any of the query's rarer words (FTS5
-ranked by its BM25, PostgreSQL by IDF-weighted ts_rank over the weighted tsvector, both through
-their full-text indexes),
-plus, for one- and two-character or partial queries, entries whose question or keywords contain
-the text (``instr()`` on SQLite, ``LIKE`` served by the pg_trgm index on PostgreSQL). Then one
-Python function ranks the candidates with BM25F over the same segmented columns and document
-frequencies on both databases, treating a word and its synonyms as one concept, so SQLite and
-PostgreSQL rank alike. Only the two candidate queries below differ by vendor.
+Two steps. First the database finds candidates, through its indexes:
+- entries containing the query's rarer words (FTS5 ordered by its BM25; PostgreSQL by IDF-weighted
+  ts_rank over the weighted tsvector, GIN index);
+- on PostgreSQL, entries whose question and phrasings contain most of the query as typed (pg_trgm
+  word similarity, trigram GIN index);
+- for one- and two-character queries that are not a word, entries whose question or keywords
+  contain the text (``instr()`` on SQLite, ``LIKE`` on PostgreSQL).
+Then one Python function ranks the candidates with BM25F over the same segmented columns and
+document frequencies on both databases, treating a word, its synonyms and its parts as one
+concept, so SQLite and PostgreSQL rank alike. Only the candidate queries differ by vendor.
 """
 
 from __future__ import annotations

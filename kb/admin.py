@@ -3,7 +3,7 @@ the admin is for administrators. Saves here are indexed like any other (kb.signa
 
 from django.contrib import admin
 
-from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion
+from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion, SearchEntry, TermStat
 
 
 class ArticleVersionInline(admin.TabularInline):
@@ -46,3 +46,46 @@ class ArticleFeedbackAdmin(admin.ModelAdmin):
     list_display = ("article", "kind", "user", "created_at")
     list_filter = ("kind",)
     raw_id_fields = ("article", "user")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History and index rows are written by kb.services and kb.indexing only: shown, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ArticleVersion)
+class ArticleVersionAdmin(ReadOnlyAdmin):
+    list_display = ("article", "number", "editor", "note", "created_at")
+    list_select_related = ("article", "editor")
+    search_fields = ("question",)
+
+
+@admin.register(ArticleLog)
+class ArticleLogAdmin(ReadOnlyAdmin):
+    list_display = ("article", "action", "from_status", "to_status", "actor", "created_at")
+    list_filter = ("action",)
+    list_select_related = ("article", "actor")
+
+
+@admin.register(SearchEntry)
+class SearchEntryAdmin(ReadOnlyAdmin):
+    list_display = ("article", "is_public", "category_path", "question_len", "answer_len")
+    list_select_related = ("article",)
+    search_fields = ("title_plain",)
+    fields = ("article", "question_terms", "keywords_terms", "answer_terms", "title_plain", "is_public",
+              "category_path", "valid_from", "valid_until")
+
+
+@admin.register(TermStat)
+class TermStatAdmin(ReadOnlyAdmin):
+    list_display = ("term", "df")
+    search_fields = ("term",)
+    ordering = ("-df",)

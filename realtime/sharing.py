@@ -55,10 +55,10 @@ class SharedMessages:
 
     def __init__(self, size: int = 1024):
         self.size = size
-        self._built: OrderedDict[Hashable, dict] = OrderedDict()
+        self._built: OrderedDict[Hashable, object] = OrderedDict()
         self._flights = _Flights()
 
-    async def get(self, key: Hashable, build: Callable[[], dict | None]) -> dict | None:
+    async def get(self, key: Hashable, build: Callable[[], object]):
         if key in self._built:
             self._built.move_to_end(key)
             return self._built[key]

@@ -131,7 +131,7 @@ def _push(agent, message: dict) -> None:
 
 
 def _locked_call(event: CallEvent) -> tuple[Call, bool]:
-    call = Call.objects.select_for_update().select_related("agent").filter(call_id=event.call_id).first()
+    call = Call.objects.select_for_update(of=("self",)).select_related("agent").filter(call_id=event.call_id).first()
     if call is not None:
         return call, False
     try:
@@ -139,7 +139,7 @@ def _locked_call(event: CallEvent) -> tuple[Call, bool]:
             return Call.objects.create(call_id=event.call_id, caller=event.caller or "", agent=event.agent,
                                        started_at=event.at), True
     except IntegrityError:  # the platform's retry raced the first delivery
-        return Call.objects.select_for_update().select_related("agent").get(call_id=event.call_id), False
+        return Call.objects.select_for_update(of=("self",)).select_related("agent").get(call_id=event.call_id), False
 
 
 def _ticket_for(call: Call) -> Ticket | None:

@@ -53,7 +53,7 @@ class TicketRoomConsumer(LiveConsumer):
     def _still_visible(self) -> bool:
         return visible_tickets(self.user).filter(pk=self.ticket_id).exists()
 
-    async def live_message(self, notice: dict) -> dict | None:
+    async def live_message(self, notice: dict) -> str | None:
         # The ticket may have left the viewer's department (a return approved, a re-dispatch):
         # from then on this room is closed to them.
         if not await database_sync_to_async(self._still_visible)():
@@ -71,12 +71,12 @@ class TicketRoomConsumer(LiveConsumer):
         self.viewers = {self.channel_name: dict(self.me)}
         self._warned = False
         await self.send_presence()
-        await self.channel_layer.group_send(
+        await self.group_send(
             self.room, {"type": "presence.hello", "channel": self.channel_name, "viewer": self.viewers[self.channel_name]})
 
     async def disconnect(self, code):
         if getattr(self, "viewers", None) is not None:
-            await self.channel_layer.group_send(self.room, {"type": "presence.leave", "channel": self.channel_name})
+            await self.group_send(self.room, {"type": "presence.leave", "channel": self.channel_name})
         await super().disconnect(code)
 
     async def handle_client_message(self, content: dict) -> None:
@@ -89,7 +89,7 @@ class TicketRoomConsumer(LiveConsumer):
         mine["since"] = time.time() if content["editing"] else None
         if not mine["editing"]:
             self._warned = False
-        await self.channel_layer.group_send(
+        await self.group_send(
             self.room, {"type": "presence.editing", "channel": self.channel_name, "viewer": dict(mine)})
         await self.send_presence(collision=self._collision())
 

@@ -125,3 +125,36 @@ async def test_an_approved_return_tells_the_department_that_let_it_go(users, dis
         assert message["transition"] == "approve_return" and message["ticket"]["lead_department"] is None
         back_in_intake = await agent.receive_json_from()
         assert back_in_intake["to"] == "received"
+
+
+async def test_every_socket_of_a_department_hears_and_one_leaving_does_not_deafen_the_rest(users, make_ticket):
+    first_ticket = (await run(make_ticket)).ticket
+    second_ticket = (await run(make_ticket, title="第二件")).ticket
+    async with live_socket("/ws/department/", users["housing1"]) as staying:
+        async with live_socket("/ws/department/", users["housing1"]) as leaving:
+            await run(_dispatch, first_ticket.pk, users, "housing")
+            assert (await staying.receive_json_from())["ticket"]["id"] == first_ticket.pk
+            assert (await leaving.receive_json_from())["ticket"]["id"] == first_ticket.pk
+        await run(_dispatch, second_ticket.pk, users, "housing")
+        assert (await staying.receive_json_from())["ticket"]["id"] == second_ticket.pk
+
+
+async def test_an_event_committed_on_a_plain_thread_reaches_the_socket(users, dispatched_ticket):
+    """The embedded scheduler and Celery's eager tasks commit outside any event loop."""
+    import asyncio
+    from datetime import timedelta
+
+    from django.db import connection
+
+    from tickets.services.deadlines import sweep_deadlines
+
+    def sweep_on_its_own_thread():
+        try:
+            return sweep_deadlines(dispatched_ticket.sign_warn_at + timedelta(seconds=1))
+        finally:
+            connection.close()
+
+    async with live_socket("/ws/department/", users["housing1"]) as housing:
+        assert await asyncio.to_thread(sweep_on_its_own_thread) == 1
+        message = await housing.receive_json_from()
+        assert message["type"] == "sla.warning" and message["ticket"]["id"] == dispatched_ticket.pk

@@ -144,8 +144,9 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 @admin.register(models.PersonalDataAccess)
 class PersonalDataAccessAdmin(admin.ModelAdmin):
-    list_display = ("at", "user", "ticket", "via", "fields", "ip_address")
+    list_display = ("at", "user", "ticket", "call_id", "via", "fields", "ip_address")
     list_filter = ("via",)
+    search_fields = ("call_id",)
     raw_id_fields = ("ticket", "user")
 
     def has_add_permission(self, request):

@@ -59,5 +59,8 @@ def reveal_personal_data(ticket: Ticket, user, *, via: str, ip_address: str | No
     }
 
 
-def log_access(ticket: Ticket, user, *, via: str, fields: str, ip_address: str | None = None) -> None:
-    PersonalDataAccess.objects.create(ticket=ticket, user=user, via=via, fields=fields, ip_address=ip_address)
+def log_access(ticket: Ticket | None, user, *, via: str, fields: str, ip_address: str | None = None,
+               call_id: str = "") -> None:
+    """Record that `user` saw personal data: of a ticket, or of a caller on call `call_id`."""
+    PersonalDataAccess.objects.create(ticket=ticket, call_id=call_id, user=user, via=via, fields=fields,
+                                      ip_address=ip_address)

@@ -42,12 +42,10 @@ def ringing_message(call: Call) -> dict:
 
 def answered_message(call: Call, *, via: str) -> dict:
     """The card with the full number, which the agent needs to fill in the form. Showing it is
-    logged against each previous ticket of this caller (PersonalDataAccess needs a ticket: a
-    first-time caller's number is on record in the Call row itself)."""
+    logged once, against the call (the caller may have no ticket yet)."""
     previous = caller_history(call.caller, limit=HISTORY_LIMIT)
     if call.agent_id:
-        for ticket in previous:
-            privacy.log_access(ticket, call.agent, via=via, fields="phone")
+        privacy.log_access(None, call.agent, via=via, fields="phone", call_id=call.call_id)
     return {"type": "call.answered", "at": _iso(call.answered_at), "call_id": call.call_id, "caller": call.caller,
             "caller_masked": privacy.mask_phone(call.caller), "agent": _agent_name(call),
             "history": history(previous),

@@ -119,13 +119,20 @@ def test_an_answer_arriving_after_the_hangup_is_ignored(users):
 
 
 def test_answering_logs_who_saw_the_callers_number(users, make_ticket):
-    previous = make_ticket().ticket
+    make_ticket()
     post_cti(cti_body("ringing"))
     assert not PersonalDataAccess.objects.exists()  # ringing shows only the masked number
     post_cti(cti_body("answered"))
     access = PersonalDataAccess.objects.get()
-    assert (access.ticket, access.user.username, access.via, access.fields) == (
-        previous, "agent1", "cti_answered", "phone")
+    call = Call.objects.get()
+    assert (access.ticket, access.call_id, access.user.username, access.via, access.fields) == (
+        None, call.call_id, "agent1", "cti_answered", "phone")
+
+
+def test_a_first_time_callers_number_reveal_is_logged_too(users):
+    post_cti(cti_body("ringing"))
+    post_cti(cti_body("answered"))
+    assert PersonalDataAccess.objects.get().call_id == Call.objects.get().call_id
 
 
 def test_a_ticket_registered_on_the_call_is_linked_to_it(users, make_ticket, django_capture_on_commit_callbacks):

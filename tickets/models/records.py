@@ -204,7 +204,10 @@ class Attachment(models.Model):
 class PersonalDataAccess(models.Model):
     """Who opened a citizen's personal data, when, through which door. Never edited, never deleted."""
 
-    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="personal_data_accesses")
+    # A reveal concerns a ticket, or a caller on the line before any ticket exists (then `call_id`).
+    ticket = models.ForeignKey("tickets.Ticket", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="personal_data_accesses")
+    call_id = models.CharField("通话编号", max_length=64, blank=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     via = models.CharField("途径", max_length=40)
     fields = models.CharField("字段", max_length=200)

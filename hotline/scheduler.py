@@ -39,11 +39,11 @@ class EmbeddedScheduler(threading.Thread):
                     log.error("periodic task %s failed: %s", name, result.traceback)
             except Exception:  # noqa: BLE001 — one failing task must not stop the others or the thread
                 log.exception("periodic task %s failed", name)
-            finally:
-                close_old_connections()
 
     def run(self) -> None:
         log.info("embedded scheduler running: %s", ", ".join(self.tasks))
         while not self._stop_event.is_set():
             self.run_due(time.monotonic())
+            # This thread's own connection: drop it when broken or past CONN_MAX_AGE, like a request would.
+            close_old_connections()
             self._stop_event.wait(self.tick)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections import defaultdict
 
 from channels.layers import get_channel_layer
@@ -36,6 +37,10 @@ class Hub:
         # "first one joined: add" for the same group.
         self._changing = asyncio.Lock()
         self._tasks: list[asyncio.Task] = []
+        # The current or last receive loop and the channel it reads, so shutdown() can wake it.
+        self.receiver: asyncio.Task | None = None
+        self.receiver_channel: str | None = None
+        _hubs.add(self)
 
     async def _start(self) -> None:
         if self.channel is None:
@@ -43,6 +48,7 @@ class Hub:
             # a single receive loop drains; another prefix would be polled only in turns.
             self.channel = await self.layer.new_channel()
             self._tasks = [self.loop.create_task(self._receive(self.channel)), self.loop.create_task(self._renew())]
+            self.receiver, self.receiver_channel = self._tasks[0], self.channel
 
     async def _stop(self) -> None:
         """When the last local member leaves. The receive loop is woken by a message rather than
@@ -97,6 +103,7 @@ class Hub:
 
 
 _hub: Hub | None = None
+_hubs: "weakref.WeakSet[Hub]" = weakref.WeakSet()
 
 
 def hub() -> Hub:
@@ -106,3 +113,22 @@ def hub() -> Hub:
     if _hub is None or _hub.loop is not loop or _hub.layer is not layer:
         _hub = Hub(layer, loop)
     return _hub
+
+
+async def shutdown(timeout: float = 10) -> None:
+    """Stop every hub of this loop whose receive loop still runs (at the end of a test, or when a
+    server stops): wake each with its stop message instead of cancelling it — redis-py may swallow a
+    cancellation mid-read, leaving a task that never ends — and wait until they have ended. A hub
+    replaced by `hub()` (a new channel layer on the same loop) is woken the same way."""
+    loop = asyncio.get_running_loop()
+    receivers = []
+    for old in [h for h in _hubs if h.loop is loop and h.receiver is not None and not h.receiver.done()]:
+        async with old._changing:
+            old.members.clear()
+            if old.channel is not None:
+                await old._stop()
+            else:
+                await old.layer.send(old.receiver_channel, {"type": "hub.stop"})
+        receivers.append(old.receiver)
+    if receivers:
+        await asyncio.wait(receivers, timeout=timeout)

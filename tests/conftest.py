@@ -3,6 +3,19 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def fresh_channel_layer():
+    """A fresh channel layer per test, in every test that may open a socket or publish: no in-memory
+    group survives into the next test, and with REDIS_URL no layer (its receive lock, its connection
+    pool) is reused from another test's event loop, where it would leave a receive task that never
+    ends and hang the loop's teardown."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
 @pytest.fixture
 def reference_data(db):
     from tickets.management.commands import seed_demo

@@ -1,2 +1,2 @@
 # The same isolation for call-card tests.
-from tests.realtime.conftest import close_thread_connections, fresh_channel_layer  # noqa: F401
+from tests.realtime.conftest import close_thread_connections  # noqa: F401

@@ -4,6 +4,7 @@ the admin is for administrators. Saves here are indexed like any other (kb.signa
 from django.contrib import admin
 
 from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion, SearchEntry, TermStat
+from tickets.admin import ReadOnlyAdmin
 
 
 class ArticleVersionInline(admin.TabularInline):
@@ -46,19 +47,6 @@ class ArticleFeedbackAdmin(admin.ModelAdmin):
     list_display = ("article", "kind", "user", "created_at")
     list_filter = ("kind",)
     raw_id_fields = ("article", "user")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History and index rows are written by kb.services and kb.indexing only: shown, never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ArticleVersion)

@@ -142,12 +142,10 @@ class AttachmentAdmin(admin.ModelAdmin):
     raw_id_fields = ("ticket",)
 
 
-@admin.register(models.PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
-    list_display = ("at", "user", "ticket", "call_id", "via", "fields", "ip_address")
-    list_filter = ("via",)
-    search_fields = ("call_id",)
-    raw_id_fields = ("ticket", "user")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Logs and history: written only by services, shown in the admin, never edited there."""
+
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False
@@ -157,6 +155,14 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.PersonalDataAccess)
+class PersonalDataAccessAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user", "ticket", "call_id", "via", "fields", "ip_address")
+    list_filter = ("via",)
+    search_fields = ("call_id",)
+    raw_id_fields = ("ticket", "user")
 
 
 @admin.register(models.SlaAlert)

@@ -5,6 +5,7 @@ from django.template.defaultfilters import linebreaksbr
 
 from hotline.sms import delivery
 from hotline.sms.models import InboundSms, MessageTemplate
+from tickets.admin import ReadOnlyAdmin
 from tickets.models import OutboundMessage
 from tickets.services import notifications
 
@@ -68,21 +69,6 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # Viewing only (the action needs the change permission on the list, not the form).
         return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A log: looked at, never edited."""
-
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

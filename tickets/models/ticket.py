@@ -50,6 +50,8 @@ class Channel(models.TextChoices):
     WECHAT = "wechat", "微信"
     SMS = "sms", "短信"
     API = "api", "开放接口"
+    OPEN311 = "open311", "Open311"
+    PLATFORM = "platform", "平台转入"
 
 
 class Priority(models.TextChoices):
@@ -106,6 +108,9 @@ class Ticket(ConcurrentTransitionMixin, models.Model):
     citizen_phone = models.CharField("联系电话", max_length=20, blank=True, db_index=True)
     citizen_id_number = models.CharField("身份证号", max_length=18, blank=True)
     citizen_address = models.CharField("地址", max_length=200, blank=True)
+    # Where the matter is, read from the address (区县 and 街道/乡镇): routing, filters, hot topics.
+    district = models.CharField("区县", max_length=30, blank=True, db_index=True)
+    street = models.CharField("街道", max_length=30, blank=True)
     citizen_openid = models.CharField("微信 OpenID", max_length=64, blank=True, db_index=True)
     lat = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
     lon = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
@@ -122,6 +127,11 @@ class Ticket(ConcurrentTransitionMixin, models.Model):
     )
     merged_into = models.ForeignKey(
         "self", verbose_name="并入工单", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_tickets"
+    )
+    # 重复件: the earlier ticket this one repeats (the same caller back about the same matter).
+    repeat_of = models.ForeignKey(
+        "self", verbose_name="重复件原工单", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="repeats",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL,

@@ -1,0 +1,14 @@
+"""Inbound senders in the canonical form of `tickets.phones`, as tickets store them."""
+
+from django.db import migrations
+
+from tickets.phones import canonicalise_stored
+
+
+def forwards(apps, schema_editor):
+    canonicalise_stored(apps.get_model("sms", "InboundSms").objects.all(), "sender")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("sms", "0001_initial"), ("tickets", "0004_canonical_phones")]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]

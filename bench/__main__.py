@@ -22,8 +22,7 @@ def _modules(selected):
 
 
 def main(argv):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("HOTLINE_TESTING", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
     import django
 
     django.setup()

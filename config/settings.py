@@ -6,7 +6,6 @@ layer, tasks run in-process and knowledge-base search on the database. ``DATABAS
 """
 
 import logging
-import sys
 from pathlib import Path
 
 import environ
@@ -16,14 +15,13 @@ VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
-TESTING = "pytest" in sys.modules or env.bool("HOTLINE_TESTING", default=False)
 
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET = "dev-insecure-secret-key-change-me-for-production-12345"
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
-    if SECRET_KEY == _DEV_SECRET and not TESTING:
+    if SECRET_KEY == _DEV_SECRET and env.bool("HOTLINE_DEV_WARNING", default=True):
         logging.getLogger("config").warning(
             "Running with development settings (DEBUG on, built-in SECRET_KEY). "
             "Set SECRET_KEY, DEBUG=false and ALLOWED_HOSTS in production."
@@ -170,7 +168,9 @@ CTI_SHARED_SECRET = env.str("CTI_SHARED_SECRET", default="demo-cti-secret")
 # The WeChat API: "record" answers in-process and keeps the calls (hotline.wechat.client); "http"
 # calls the real API. Unset, it is "http" only when the account's own secret was given.
 WECHAT_API_TRANSPORT = env.str(
-    "WECHAT_API_TRANSPORT", default="http" if env.str("WECHAT_APP_SECRET", default="") and not TESTING else "record")
+    "WECHAT_API_TRANSPORT", default="http" if env.str("WECHAT_APP_SECRET", default="") else "record")
+# Where the "record" transport writes the calls it answered ("" keeps them in memory only).
+WECHAT_RECORD_LOG = env.str("WECHAT_RECORD_LOG", default=str(VAR_DIR / "wechat-outbox.log"))
 WECHAT_API_TIMEOUT = env.float("WECHAT_API_TIMEOUT", default=5.0)
 # Text a follower sends within this many seconds of the last, while the letter is still `received`,
 # joins that letter instead of opening a new one.
@@ -178,7 +178,7 @@ WECHAT_MERGE_WINDOW_SECONDS = env.int("WECHAT_MERGE_WINDOW_SECONDS", default=120
 
 # --- SMS and the outbox (hotline.sms) -----------------------------------------------------------
 # file (var/sms-outbox.log) | http (the gateway below) | memory (tests) | dotted path to a backend class
-SMS_BACKEND = env.str("SMS_BACKEND", default="memory" if TESTING else "file")
+SMS_BACKEND = env.str("SMS_BACKEND", default="file")
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=str(VAR_DIR / "sms-outbox.log"))
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_KEY = env.str("SMS_GATEWAY_KEY", default="")
@@ -199,9 +199,6 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-if TESTING:
-    # Staff passwords in tests need no strength; letter passwords keep their own hasher.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"] + PASSWORD_HASHERS
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -273,6 +270,8 @@ HOTLINE = {
     "RETURN_WINDOW_WORKING_DAYS": 2,
     "MAX_EXTENSION_WORKING_DAYS": 10,
 }
+# The city's telephone area code: a local number typed or reported without one belongs to it.
+PHONE_DEFAULT_AREA_CODE = env.str("PHONE_DEFAULT_AREA_CODE", default="0311")
 
 LOGGING = {
     "version": 1,

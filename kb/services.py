@@ -24,6 +24,7 @@ from django_fsm import can_proceed
 
 from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion
 from kb.richtext import answer_text, clean_answer
+from tickets import roles
 from tickets.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from tickets.models import Category, Department
 
@@ -38,11 +39,11 @@ ACTION_LABELS = {
 # --- who may ------------------------------------------------------------------------------------
 
 def is_reviewer(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role == "kb_editor"))
+    return roles.has_any(user, roles.KNOWLEDGE_EDITORS)
 
 
 def is_department_editor(user) -> bool:
-    return bool(user and user.is_authenticated and user.role == "handler" and user.department_id)
+    return roles.is_department_handler(user)
 
 
 def can_manage(user) -> bool:
@@ -57,7 +58,7 @@ def can_edit(user, article: Article) -> bool:
 
 def is_staff_reader(user) -> bool:
     """Staff may read internal entries; citizens never log in."""
-    return bool(user and user.is_authenticated and (user.is_superuser or user.is_staff or user.role))
+    return roles.is_staff_member(user) or bool(user and user.is_authenticated and user.is_staff)
 
 
 def available_actions(user, article: Article) -> list[str]:

@@ -39,8 +39,8 @@ def child_environment(*, channel_prefix: str, database_url: str) -> dict:
     """The environment of a child process that shares this one's database and Redis, with its own
     channel-layer prefix so a server running on the same Redis never hears it."""
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": settings.REDIS_URL,
-           "CHANNEL_LAYER_PREFIX": channel_prefix, "DJANGO_SETTINGS_MODULE": "config.settings",
-           "HOTLINE_TESTING": "1", "LOG_LEVEL": "WARNING", "PYTHONPATH": str(BASE_DIR)}
+           "CHANNEL_LAYER_PREFIX": channel_prefix, "DJANGO_SETTINGS_MODULE": "config.test_settings",
+           "LOG_LEVEL": "WARNING", "PYTHONPATH": str(BASE_DIR)}
     return env
 
 

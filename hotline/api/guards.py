@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from tickets.errors import HotlineError, NotFound
+from tickets.letter_rules import normalize_letter_number
 from tickets.selectors import lookup_letter
 
 
@@ -134,8 +134,9 @@ LOGIN_PER_ADDRESS = Counter("login_failures_per_address")
 def guarded_lookup(request, letter_number, password):
     """The letter for this number and password, counting a miss against the number and the address.
     Unknown number and wrong password stay indistinguishable, throttled or not."""
-    # Read out or copied from an SMS, a number often comes with spaces or hyphens: they carry nothing.
-    number = re.sub(r"[\s-]", "", letter_number if isinstance(letter_number, str) else str(letter_number))
+    # Read out, copied from an SMS or typed with a Chinese input method: spaces, hyphens and
+    # full-width digits carry nothing.
+    number = normalize_letter_number(letter_number if isinstance(letter_number, str) else str(letter_number))
     pairs = [(LOOKUP_PER_LETTER, number), (LOOKUP_PER_ADDRESS, client_address(request))]
     with _attempt(pairs, "查询失败次数过多,请{wait}后再试。", count_success=False, count_errors=(NotFound,)):
         return lookup_letter(number, password)

@@ -7,11 +7,12 @@ numbers are bounded so none overflows a database integer.
 
 from rest_framework import serializers
 
-from hotline.api import validation as v
+from tickets import letter_rules as rules
+from tickets import phones
 from tickets.models import Channel, Priority, Satisfaction, TicketType
 
 DB_ID_MAX = 2**63 - 1
-TEXT_MAX = 5000
+TEXT_MAX = rules.TEXT_MAX
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -45,9 +46,9 @@ class PhoneField(serializers.CharField):
         value = super().to_internal_value(data)
         if value == "":
             return value
-        phone = v.normalize_phone(value)
+        phone = phones.normalize_phone(value)
         if phone is None:
-            raise serializers.ValidationError(v.PHONE_MESSAGE)
+            raise serializers.ValidationError(phones.PHONE_MESSAGE)
         return phone
 
 
@@ -63,24 +64,25 @@ class LetterSerializer(serializers.Serializer):
     """A citizen's letter (POST /api/v1/letters/)."""
 
     type = serializers.ChoiceField(choices=TicketType.choices, help_text="诉求类型")
-    title = _text(v.TITLE_MAX, help_text="标题")
-    content = _text(v.CONTENT_MAX, help_text="诉求内容")
-    name = _optional_text(v.NAME_MAX, default="", help_text="姓名")
+    title = _text(rules.TITLE_MAX, help_text="标题")
+    content = _text(rules.CONTENT_MAX, help_text="诉求内容")
+    name = _optional_text(rules.NAME_MAX, default="", help_text="姓名")
     phone = PhoneField(help_text="联系电话")
-    address = _optional_text(v.ADDRESS_MAX, default="", help_text="地址")
-    lat = NumberField(required=False, allow_null=True, min_value=-90, max_value=90, help_text="纬度")
-    lon = NumberField(required=False, allow_null=True, min_value=-180, max_value=180, help_text="经度")
+    address = _optional_text(rules.ADDRESS_MAX, default="", help_text="地址")
+    lat = NumberField(required=False, allow_null=True, help_text="纬度(-90 到 90,与经度同时提供)")
+    lon = NumberField(required=False, allow_null=True, help_text="经度(-180 到 180,与纬度同时提供)")
     category = serializers.CharField(max_length=12, required=False, allow_blank=True, allow_null=True,
                                      help_text="诉求分类代码")
-    password = serializers.CharField(min_length=v.PASSWORD_MIN, max_length=v.PASSWORD_MAX, required=False,
+    password = serializers.CharField(min_length=rules.PASSWORD_MIN, max_length=rules.PASSWORD_MAX, required=False,
                                      allow_null=True, trim_whitespace=False,
                                      help_text="查询密码(至少6个字符);不填则由系统生成")
     confidential = StrictBooleanField(required=False, default=False, help_text="信息保密:承办单位看不到姓名和电话")
 
     def validate(self, attrs):
-        if (attrs.get("lat") is None) != (attrs.get("lon") is None):
-            missing = "lat" if attrs.get("lat") is None else "lon"
-            raise serializers.ValidationError({missing: ["经纬度需同时提供。"]})
+        problems: dict = {}
+        attrs["lat"], attrs["lon"] = rules.check_coordinates(attrs.get("lat"), attrs.get("lon"), problems)
+        if problems:
+            raise serializers.ValidationError(problems)
         return attrs
 
 
@@ -97,14 +99,14 @@ class TicketRegistrationSerializer(LetterSerializer):
 
 
 class LookupSerializer(serializers.Serializer):
-    letter_number = serializers.CharField(max_length=v.LETTER_NUMBER_MAX, help_text="信件编号")
-    password = serializers.CharField(max_length=v.PASSWORD_MAX * 2, trim_whitespace=False, help_text="查询密码")
+    letter_number = serializers.CharField(max_length=rules.LETTER_NUMBER_INPUT_MAX, help_text="信件编号")
+    password = serializers.CharField(max_length=rules.PASSWORD_MAX * 2, trim_whitespace=False, help_text="查询密码")
 
 
 class RatingSerializer(LookupSerializer):
     solved = StrictBooleanField(help_text="问题是否已解决")
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, help_text="满意度")
-    comment = _optional_text(v.COMMENT_MAX, default="", help_text="评价内容")
+    comment = _optional_text(rules.COMMENT_MAX, default="", help_text="评价内容")
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -141,4 +143,4 @@ class ActionSerializer(serializers.Serializer):
     approve = StrictBooleanField(required=False, help_text="decide_extension:是否批准")
     solved = StrictBooleanField(required=False, help_text="callback:问题是否已解决")
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, help_text="callback:满意度")
-    comment = _optional_text(v.COMMENT_MAX, help_text="callback:评价内容")
+    comment = _optional_text(rules.COMMENT_MAX, help_text="callback:评价内容")

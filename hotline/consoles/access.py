@@ -8,26 +8,22 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
+from tickets import roles
 from tickets.models import Role
+from tickets.roles import is_staff_member
 
-AGENT_CONSOLE = (Role.AGENT, Role.DISPATCHER)
-DISPATCH_DESK = (Role.DISPATCHER,)
-WALLBOARD = (Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER)
-HOTLINE_STAFF = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.LEADER)
-URGERS = (Role.SUPERVISOR, Role.DISPATCHER)
-
-
-def may_use(user, roles) -> bool:
-    """`roles` is a tuple of Role values, or "handler" for a department's own staff."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if roles == "handler":
-        return user.is_handler
-    return user.has_role(*roles)
+# The consoles by the role sets of the core (tickets.roles).
+AGENT_CONSOLE = roles.INTAKE
+DISPATCH_DESK = roles.DISPATCHERS
+WALLBOARD = roles.WALLBOARD
+HANDLERS = "handler"  # a department's own staff: decided by the user's department, not a role set
 
 
-def is_staff_member(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or user.role))
+def may_use(user, allowed) -> bool:
+    """`allowed` is a role set of tickets.roles, or HANDLERS for a department's own staff."""
+    if allowed == HANDLERS:
+        return roles.is_department_handler(user)
+    return roles.has_any(user, allowed)
 
 
 def home_url(user) -> str | None:
@@ -36,7 +32,7 @@ def home_url(user) -> str | None:
         return "/console/dispatch/"
     if may_use(user, (Role.AGENT,)):
         return "/console/agent/"
-    if may_use(user, "handler"):
+    if may_use(user, HANDLERS):
         return "/console/inbox/"
     if may_use(user, WALLBOARD):
         return "/console/wallboard/"

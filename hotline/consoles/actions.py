@@ -8,10 +8,13 @@ from functools import partial
 
 from tickets.models import REPLY_CLOCK_STATUSES, TRANSITION_LABELS, ExtensionRequest, Status, Ticket
 from tickets.services.actions import ACTION_LABELS, run_action
-from tickets.services.transitions import available_transitions, run_transition
+from tickets.selectors.transitions import available_transitions
+from tickets.services.transitions import run_transition
 
 from . import forms
-from .access import URGERS, may_use
+from tickets import roles
+
+from .access import may_use
 
 
 @dataclass(frozen=True)
@@ -80,15 +83,15 @@ def has_pending_extension(ticket: Ticket) -> bool:
 def actions_for(ticket: Ticket, user) -> list[str]:
     """The console actions to offer this user on this ticket now, in the order a page shows them."""
     names = list(available_transitions(ticket, user))
-    if may_use(user, URGERS) and ticket.status in REPLY_CLOCK_STATUSES:
+    if may_use(user, roles.SUPERVISION) and ticket.status in REPLY_CLOCK_STATUSES:
         names += ["urge", "supervise"]
     lead_handler = user.is_handler and user.department_id == ticket.lead_department_id
     if lead_handler and ticket.status == Status.ACCEPTED and not ticket.extension_used \
             and not has_pending_extension(ticket):
         names.append("request_extension")
-    if may_use(user, ("dispatcher",)) and has_pending_extension(ticket):
+    if may_use(user, roles.DISPATCHERS) and has_pending_extension(ticket):
         names.append("decide_extension")
-    if may_use(user, ("agent", "dispatcher", "supervisor")) and ticket.status == Status.RESOLVED \
+    if may_use(user, roles.CITIZEN_CONTACT) and ticket.status == Status.RESOLVED \
             and not ticket.ratings.filter(round=ticket.reopen_count).exists():
         names.append("callback")
     names.append("note")

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.conf import settings
 
+from tickets import letter_rules as rules
+from tickets import phones
 from tickets.errors import HotlineError
 from tickets.models import Category, Channel, Department, Priority, Satisfaction, TicketType
 from tickets.selectors import visible_tickets
 
-PHONE_RE = re.compile(r"^\+?[0-9][0-9\- ]{2,19}$")
-TEXT_LIMIT = 5000
+TEXT_LIMIT = rules.TEXT_MAX
 
 
 class ConsoleChoices:
@@ -263,14 +262,14 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
                                  widget=forms.RadioSelect)
     category = forms.ChoiceField(label="诉求分类", required=False,
                                  error_messages={"invalid_choice": "诉求分类不存在。"})
-    title = forms.CharField(label="标题", max_length=200, error_messages={
-        "required": "请填写标题。", "max_length": "标题不能超过200字。"},
+    title = forms.CharField(label="标题", max_length=rules.TITLE_MAX, error_messages={
+        "required": "请填写标题。", "max_length": f"标题不能超过{rules.TITLE_MAX}字。"},
         widget=forms.TextInput(attrs={"placeholder": "一句话概括诉求,例如:小区门口路灯不亮", "autocomplete": "off"}))
     content = _text("诉求内容", rows=5, placeholder="来电人反映的时间、地点、事情经过和诉求")
-    name = forms.CharField(label="来电人姓名", max_length=50, required=False)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False,
+    name = forms.CharField(label="来电人姓名", max_length=rules.NAME_MAX, required=False)
+    phone = forms.CharField(label="联系电话", max_length=phones.MAX_INPUT, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
-    address = forms.CharField(label="事发地址", max_length=200, required=False)
+    address = forms.CharField(label="事发地址", max_length=rules.ADDRESS_MAX, required=False)
     confidential = forms.BooleanField(label="来电人要求信息保密(承办单位看不到姓名和电话)", required=False)
     call_id = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
     ending = forms.ChoiceField(label="办理方式", choices=ENDINGS, initial="dispatch", widget=forms.RadioSelect)
@@ -294,9 +293,12 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE_RE.match(phone):
-            raise forms.ValidationError("电话号码格式不正确。")
-        return phone.replace(" ", "")
+        if not phone:
+            return ""
+        normalized = phones.normalize_phone(phone)
+        if normalized is None:
+            raise forms.ValidationError(phones.PHONE_MESSAGE)
+        return normalized
 
     def clean(self):
         data = super().clean()
@@ -310,9 +312,7 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
     def registration_kwargs(self) -> dict:
         """Keyword arguments for tickets.services.intake.register_ticket."""
         data = self.cleaned_data
-        return {key: data[key] for key in ("channel", "type", "priority", "title", "content", "name", "phone",
-                                           "address", "confidential", "call_id")} | {
-            "category": data.get("category") or None}
+        return rules.letter_kwargs(data, rules.REGISTRATION_FIELDS) | {"category": data.get("category") or None}
 
     def call_ending(self) -> tuple[str, dict] | None:
         """The transition that ends the call, and its body; None leaves the ticket for the dispatchers."""

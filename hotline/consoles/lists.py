@@ -18,7 +18,7 @@ from tickets.models import (
 from tickets.selectors import visible_tickets
 from tickets.services.deadlines import sla_filter, sla_state
 
-from .access import AGENT_CONSOLE, DISPATCH_DESK, WALLBOARD, may_use
+from .access import AGENT_CONSOLE, DISPATCH_DESK, HANDLERS, WALLBOARD, may_use
 from .actions import ACTIONS, actions_for
 from .forms import ConsoleChoices
 
@@ -113,9 +113,9 @@ LISTS: dict[str, TicketList] = {spec.name: spec for spec in [
     TicketList("dispatch_extensions", DISPATCH_DESK, "consoles/rows/dispatch_extensions.html",
                _dispatch_extensions, "没有待审批的延期申请。", statuses=tuple(Status.values),
                row_actions=("decide_extension",), open_action="decide_extension"),
-    TicketList("inbox", "handler", "consoles/rows/inbox.html", _inbox, "本单位暂无待办工单。",
+    TicketList("inbox", HANDLERS, "consoles/rows/inbox.html", _inbox, "本单位暂无待办工单。",
                statuses=INBOX_STATUSES, row_actions=("accept", "reply", "request_return", "request_extension")),
-    TicketList("inbox_co", "handler", "consoles/rows/inbox_co.html", _inbox_co, "暂无协办工单。",
+    TicketList("inbox_co", HANDLERS, "consoles/rows/inbox_co.html", _inbox_co, "暂无协办工单。",
                statuses=INBOX_STATUSES),
     TicketList("overdue", WALLBOARD, "consoles/rows/overdue.html", _overdue, "当前没有超时工单。",
                statuses=REPLY_CLOCK_STATUSES, row_actions=("urge", "supervise")),

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from hotline.api import validation as v
+from tickets import letter_rules as rules
+from tickets import phones
 from tickets.errors import InvalidInput
 from tickets.models import Category, Satisfaction, TicketType
 from tickets.services import attachments
@@ -69,20 +70,20 @@ class MultipleFileField(forms.FileField):
 class LetterForm(forms.Form):
     type = forms.ChoiceField(label="诉求类型", choices=TicketType.choices, widget=forms.RadioSelect,
                              initial=TicketType.CONSULTATION)
-    title = forms.CharField(label="标题", max_length=v.TITLE_MAX)
-    content = forms.CharField(label="诉求内容", max_length=v.CONTENT_MAX, widget=forms.Textarea(attrs={"rows": 8}),
-                              help_text=f"请写清时间、地点、事情经过和您的诉求,不超过{v.CONTENT_MAX}字。")
+    title = forms.CharField(label="标题", max_length=rules.TITLE_MAX)
+    content = forms.CharField(label="诉求内容", max_length=rules.CONTENT_MAX, widget=forms.Textarea(attrs={"rows": 8}),
+                              help_text=f"请写清时间、地点、事情经过和您的诉求,不超过{rules.CONTENT_MAX}字。")
     category = forms.ChoiceField(label="诉求分类", required=False)
-    name = forms.CharField(label="姓名", max_length=v.NAME_MAX, required=False, help_text="可不填。")
+    name = forms.CharField(label="姓名", max_length=rules.NAME_MAX, required=False, help_text="可不填。")
     phone = forms.CharField(label="联系电话", max_length=32,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
                             help_text="用于承办单位联系您;信件编号和查询密码也会以短信发送到该号码。")
-    address = forms.CharField(label="事发地址", max_length=v.ADDRESS_MAX, required=False,
+    address = forms.CharField(label="事发地址", max_length=rules.ADDRESS_MAX, required=False,
                               help_text="如:裕华区裕华路12号小区东门")
-    password = forms.CharField(label="查询密码", min_length=v.PASSWORD_MIN, max_length=v.PASSWORD_MAX, required=False,
+    password = forms.CharField(label="查询密码", min_length=rules.PASSWORD_MIN, max_length=rules.PASSWORD_MAX, required=False,
                                strip=False, widget=forms.PasswordInput(render_value=True,
                                                                        attrs={"autocomplete": "new-password"}),
-                               help_text=f"至少{v.PASSWORD_MIN}个字符;不填则由系统生成。")
+                               help_text=f"至少{rules.PASSWORD_MIN}个字符;不填则由系统生成。")
     confidential = forms.BooleanField(label="信息保密:承办单位看不到我的姓名和电话", required=False)
     attachments = MultipleFileField(label="附件", required=False,
                                     help_text=f"可上传最多{attachments.MAX_FILES}个照片或 PDF 文件,"
@@ -93,9 +94,9 @@ class LetterForm(forms.Form):
         self.fields["category"].choices = category_choices()
 
     def clean_phone(self):
-        phone = v.normalize_phone(self.cleaned_data["phone"])
+        phone = phones.normalize_phone(self.cleaned_data["phone"])
         if phone is None:
-            raise forms.ValidationError(v.PHONE_MESSAGE)
+            raise forms.ValidationError(phones.PHONE_MESSAGE)
         return phone
 
     def clean_attachments(self):
@@ -107,9 +108,9 @@ class LetterForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    letter_number = forms.CharField(label="信件编号", max_length=v.LETTER_NUMBER_MAX,
+    letter_number = forms.CharField(label="信件编号", max_length=rules.LETTER_NUMBER_INPUT_MAX,
                                     widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    password = forms.CharField(label="查询密码", max_length=v.PASSWORD_MAX * 2, strip=False,
+    password = forms.CharField(label="查询密码", max_length=rules.PASSWORD_MAX * 2, strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
@@ -118,5 +119,5 @@ class RatingForm(forms.Form):
                                     coerce=lambda value: value == "1", widget=forms.RadioSelect)
     satisfaction = forms.ChoiceField(label="您对办理结果是否满意?", choices=Satisfaction.choices,
                                      widget=forms.RadioSelect)
-    comment = forms.CharField(label="评价内容", max_length=v.COMMENT_MAX, required=False,
+    comment = forms.CharField(label="评价内容", max_length=rules.COMMENT_MAX, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}), help_text="可不填。")

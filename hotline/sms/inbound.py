@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from hotline.sms.models import InboundSms
 from tickets.errors import AlreadyRated, HotlineError
 from tickets.models import Rating, Satisfaction, Status, Ticket
-from tickets.services import notifications
+from tickets.phones import normalize_phone
 from tickets.services.ratings import rate
 
 CHOICES = {"1": (True, Satisfaction.SATISFIED), "2": (True, Satisfaction.BASIC),
@@ -34,13 +34,6 @@ class Result:
     message: str
     ticket_id: int | None = None
     duplicate: bool = False
-
-
-def normalize_phone(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone or "")
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]
-    return digits
 
 
 def parse(text: str) -> tuple[str | None, str | None, str]:
@@ -73,7 +66,7 @@ def receive(*, sender: str, text: str, provider_id: str = "") -> Result:
         seen = InboundSms.objects.filter(provider_id=provider_id).first()
         if seen is not None:
             return Result(seen.outcome, seen.detail, seen.ticket_id, duplicate=True)
-    sender = normalize_phone(sender)
+    sender = normalize_phone(sender) or re.sub(r"\D", "", sender or "")
     result = _rate_from_sms(sender, text)
     try:
         with transaction.atomic():
@@ -94,10 +87,8 @@ def _rate_from_sms(sender: str, text: str) -> Result:
         return Result(Outcome.NOT_FOUND, "未找到本号码可评价的信件,请核对信件编号。")
     solved, satisfaction = CHOICES[choice]
     try:
-        with transaction.atomic():
-            rating = rate(ticket.pk, solved=solved, satisfaction=satisfaction, comment=comment,
-                          source=Rating.Source.SMS)
-            notifications.queue_rating_thanks(ticket, rating)
+        rate(ticket.pk, solved=solved, satisfaction=satisfaction, comment=comment, source=Rating.Source.SMS,
+             send_thanks=True)
     except AlreadyRated as exc:
         return Result(Outcome.ALREADY_RATED, exc.message, ticket.pk)
     except HotlineError as exc:

@@ -19,8 +19,10 @@ from hotline.telephony import selectors
 from hotline.telephony.models import Call
 from realtime.groups import agent_audience, group_for
 from realtime.publishing import send_to_groups
+from tickets import roles
 from tickets.errors import HotlineError, InvalidInput
 from tickets.models import EventKind, Ticket, User
+from tickets.phones import normalize_phone
 
 
 EVENTS = ("ringing", "answered", "hangup")
@@ -95,9 +97,12 @@ def parse_call_event(data, *, now: datetime | None = None) -> CallEvent:
         errors["call_id"] = ["通话编号应为 1 到 64 个字母、数字或 ._:-@#/ 字符。"]
     caller = _text(data, "caller", errors, required=event == "ringing")
     if caller is not None:
-        caller = re.sub(r"[\s()-]", "", caller)
-        if not _PHONE.match(caller):
+        raw = re.sub(r"[\s()-]", "", caller)
+        if not _PHONE.match(raw):
             errors["caller"] = ["来电号码应为数字(号码隐藏时为空)。"]
+        # The caller as every door stores it, so the screen pop finds their letters; a number that is
+        # no Chinese phone (a foreign caller) is kept as the switch reported it.
+        caller = normalize_phone(raw) or raw
     username = _text(data, "agent", errors, required=event in ("ringing", "answered"))
     at = _moment(_text(data, "at", errors, required=True), errors)
     recording_url = _text(data, "recording_url", errors, required=False) or ""
@@ -111,7 +116,7 @@ def parse_call_event(data, *, now: datetime | None = None) -> CallEvent:
     agent = None
     if username:
         agent = User.objects.filter(username=username, is_active=True).select_related("department").first()
-        if agent is None or not agent.has_role("agent", "dispatcher"):
+        if agent is None or not roles.has_any(agent, roles.INTAKE):
             raise UnknownAgent(fields={"agent": [f"坐席账号“{username}”不存在或不是话务员。"]})
     return CallEvent(event=event, call_id=call_id, caller=caller, agent=agent, at=at, recording_url=recording_url)
 

@@ -118,7 +118,7 @@ def recorder() -> RecordingSession:
     global _recorder
     with _lock:
         if _recorder is None:
-            _recorder = RecordingSession(log_path=settings.VAR_DIR / "wechat-outbox.log" if not settings.TESTING else None)
+            _recorder = RecordingSession(log_path=settings.WECHAT_RECORD_LOG or None)
         return _recorder
 
 

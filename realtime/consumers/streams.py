@@ -9,6 +9,7 @@ from realtime import messages
 from realtime.consumers.base import LiveConsumer, Refused
 from realtime.groups import COUNTERS, INTAKE, SUPERVISION, agent_audience, department_audience
 from realtime.sharing import SharedLatest
+from tickets import roles
 
 
 class AgentConsumer(LiveConsumer):
@@ -18,12 +19,12 @@ class AgentConsumer(LiveConsumer):
     endpoint = "agent"
 
     def check_access(self, user) -> None:
-        if not user.has_role("agent", "dispatcher"):
+        if not roles.has_any(user, roles.INTAKE):
             raise Refused("坐席工作台仅限话务员和派单员使用。")
 
     def audiences_for(self, user) -> list[str]:
         audiences = [INTAKE, agent_audience(user.pk)]
-        if user.has_role("dispatcher"):
+        if roles.has_any(user, roles.DISPATCHERS):
             audiences.append(SUPERVISION)
         return audiences
 
@@ -70,7 +71,7 @@ class WallboardConsumer(LiveConsumer):
     throttle_seconds = 1.0
 
     def check_access(self, user) -> None:
-        if not user.has_role("supervisor", "dispatcher", "leader"):
+        if not roles.has_any(user, roles.WALLBOARD):
             raise Refused("监控大屏仅限督办班长、派单员和领导使用。")
 
     def audiences_for(self, user) -> list[str]:

@@ -106,7 +106,7 @@ def test_unknown_department_is_refused_in_chinese(login):
 def test_bad_phone_number_is_refused(login):
     response = login("agent1").post("/console/agent/", registration(phone="call me"))
     assert response.status_code == 400
-    assert "电话号码格式不正确。" in response.content.decode()
+    assert "请填写有效的电话号码" in response.content.decode()
 
 
 def test_handler_cannot_register_tickets(login):

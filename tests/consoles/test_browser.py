@@ -85,8 +85,8 @@ def server(tmp_path_factory):
     from realtime.liveserver import DaphneProcess
 
     database = tmp_path_factory.mktemp("browser") / "hotline.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "REDIS_URL": "", "HOTLINE_TESTING": "1",
-           "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING", "DEBUG": "true"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "REDIS_URL": "",
+           "DJANGO_SETTINGS_MODULE": "config.test_settings", "LOG_LEVEL": "WARNING", "DEBUG": "true"}
     for command in (["migrate", "--noinput"], ["seed_demo"], ["shell", "-c", MAKE_ONE_OVERDUE]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=settings.BASE_DIR, env=env, check=True,
                        capture_output=True, timeout=300)

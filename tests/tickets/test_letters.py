@@ -77,3 +77,13 @@ def test_registration_queues_the_letter_number_sms(make_ticket):
     message = OutboundMessage.objects.get(ticket=registration.ticket, template="letter_received")
     assert message.recipient == "13900001111"
     assert registration.ticket.letter_number in message.body
+
+
+def test_a_letter_number_typed_with_a_chinese_input_method_is_found(make_ticket):
+    from tickets.selectors import lookup_letter
+
+    registration = make_ticket()
+    number = registration.ticket.letter_number
+    full_width = "".join(chr(ord(d) + 0xFEE0) for d in number)
+    spaced = f"{full_width[:8]} {full_width[8:]}"
+    assert lookup_letter(spaced, registration.password).pk == registration.ticket.pk

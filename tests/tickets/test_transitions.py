@@ -5,7 +5,7 @@ from django_fsm_log.models import StateLog
 
 from tickets.errors import Conflict, InvalidInput, PermissionDenied, TransitionNotAllowed
 from tickets.models import EventKind, Status, Ticket, TicketEvent
-from tickets.services import transitions
+from tickets.services import engine, transitions
 from tickets.services.ratings import rate
 
 pytestmark = pytest.mark.django_db
@@ -254,6 +254,6 @@ def test_a_save_from_a_stale_copy_is_a_conflict_and_leaves_no_event(make_ticket,
     transitions.dispatch(stale.pk, by=users["dispatcher1"], department="housing")
     events_before = TicketEvent.objects.filter(ticket=stale).count()
     with pytest.raises(Conflict), transaction.atomic():
-        transitions._transition(stale, "mark_invalid", users["agent1"], reason="重复")
+        engine.apply_transition(stale, "mark_invalid", users["agent1"], reason="重复")
     assert Ticket.objects.get(pk=stale.pk).status == Status.DISPATCHED
     assert TicketEvent.objects.filter(ticket=stale).count() == events_before

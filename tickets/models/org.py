@@ -31,18 +31,6 @@ class User(AbstractUser):
         return self.is_superuser or self.role in roles
 
     @property
-    def is_agent(self) -> bool:
-        return self.has_role(Role.AGENT)
-
-    @property
-    def is_dispatcher(self) -> bool:
-        return self.has_role(Role.DISPATCHER)
-
-    @property
-    def is_supervisor(self) -> bool:
-        return self.has_role(Role.SUPERVISOR, Role.DISPATCHER)
-
-    @property
     def is_handler(self) -> bool:
         return self.role == Role.HANDLER and self.department_id is not None
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
+from tickets import roles
+
 
 class Status(models.TextChoices):
     RECEIVED = "received", "已受理·待派单"
@@ -64,11 +66,11 @@ class Priority(models.TextChoices):
 # decide and do not go through these checks.
 
 def _is_agent(ticket, user) -> bool:
-    return bool(user and user.is_authenticated and user.has_role("agent", "dispatcher"))
+    return roles.has_any(user, roles.INTAKE)
 
 
 def _is_dispatcher(ticket, user) -> bool:
-    return bool(user and user.is_authenticated and user.has_role("dispatcher"))
+    return roles.has_any(user, roles.DISPATCHERS)
 
 
 def _is_lead_handler(ticket, user) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from tickets import passwords
+from tickets.letter_rules import normalize_letter_number
 from tickets.errors import NotFound
 from tickets.models import Reply, Status, Ticket
 
@@ -25,7 +26,8 @@ def lookup_letter(letter_number, password) -> Ticket:
     """The ticket for this number and password. Unknown number and wrong password raise the same
     NotFound after the same hashing work, so neither can be told from the other."""
     ticket = None
-    if isinstance(letter_number, str) and letter_number.isdigit() and len(letter_number) <= 16:
+    letter_number = normalize_letter_number(letter_number)
+    if letter_number.isascii() and letter_number.isdigit() and len(letter_number) <= 16:
         ticket = Ticket.objects.select_related("lead_department").filter(letter_number=letter_number).first()
     ok = passwords.check_password(password if isinstance(password, str) else "",
                                   ticket.password_hash if ticket else passwords.DUMMY_HASH)
@@ -81,7 +83,8 @@ def letters_of_openid(openid: str, *, limit: int = 10) -> list[Ticket]:
 def letter_of_openid(openid: str, letter_number: str) -> Ticket:
     """One of the follower's letters; someone else's letter looks exactly like a missing one."""
     ticket = None
-    if openid and isinstance(letter_number, str) and letter_number.isdigit() and len(letter_number) <= 16:
+    letter_number = normalize_letter_number(letter_number)
+    if openid and letter_number.isascii() and letter_number.isdigit() and len(letter_number) <= 16:
         ticket = Ticket.objects.filter(letter_number=letter_number, citizen_openid=openid).first()
     if ticket is None:
         raise NotFound("未找到该信件,请核对信件编号。")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from tickets import privacy
 from tickets.models import Ticket
 from tickets.services.deadlines import sla_state
-from tickets.services.transitions import available_transitions
+from tickets.selectors.transitions import available_transitions
 
 
 def _iso(value):

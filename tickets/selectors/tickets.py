@@ -2,8 +2,10 @@
 
 from django.db.models import Q, QuerySet
 
+from tickets import roles
 from tickets.errors import NotFound
 from tickets.models import Ticket
+from tickets.phones import normalize_phone
 
 
 def visible_tickets(user) -> QuerySet[Ticket]:
@@ -12,7 +14,7 @@ def visible_tickets(user) -> QuerySet[Ticket]:
     qs = Ticket.objects.select_related("lead_department", "category")
     if not (user and user.is_authenticated):
         return qs.none()
-    if user.is_superuser or user.role in ("agent", "dispatcher", "supervisor", "leader"):
+    if roles.has_any(user, roles.HOTLINE_STAFF):
         return qs
     if user.is_handler:
         co = Ticket.co_departments.through.objects.filter(department_id=user.department_id).values("ticket_id")
@@ -33,6 +35,7 @@ def visible_ticket(user, ticket_id) -> Ticket:
 
 def caller_history(phone: str, *, limit: int = 10) -> list[Ticket]:
     """The caller's previous tickets, newest first, for the agent's screen pop (来电弹屏)."""
+    phone = normalize_phone(phone) if phone else None
     if not phone:
         return []
     return list(Ticket.objects.filter(citizen_phone=phone).select_related("lead_department")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+from tickets import roles
 from tickets.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from tickets.models import (
     FINAL_STATUSES, REPLY_CLOCK_STATUSES, EventKind, ExtensionRequest, Rating, Status, Ticket,
@@ -13,7 +14,8 @@ from tickets.models import (
 from tickets.services import deadlines
 from tickets.services.events import record_event
 from tickets.services.ratings import rate
-from tickets.services.transitions import _optional, _required, locked_ticket
+from tickets.letter_rules import optional_text, required_text
+from tickets.services.engine import locked_ticket
 
 ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback")
 ACTION_LABELS = {"urge": "催办", "supervise": "督办", "note": "内部备注", "request_extension": "申请延期",
@@ -21,12 +23,12 @@ ACTION_LABELS = {"urge": "催办", "supervise": "督办", "note": "内部备注"
 
 
 def _staff(by) -> None:
-    if not (by and by.is_authenticated and (by.is_superuser or by.role)):
+    if not roles.is_staff_member(by):
         raise PermissionDenied()
 
 
 def _supervisor(by) -> None:
-    if not (by and by.is_authenticated and by.has_role("supervisor", "dispatcher")):
+    if not roles.has_any(by, roles.SUPERVISION):
         raise PermissionDenied("只有督办班长或派单员可以催办、督办。")
 
 
@@ -43,7 +45,7 @@ def _bump(ticket: Ticket, *fields: str) -> None:
 
 def urge(ticket_id: int, *, by, text: str = "") -> Ticket:
     _supervisor(by)
-    text = _optional(text, "text")
+    text = optional_text(text, "text")
     with locked_ticket(ticket_id) as ticket:
         _being_handled(ticket, "urge")
         ticket.urge_count += 1
@@ -55,7 +57,7 @@ def urge(ticket_id: int, *, by, text: str = "") -> Ticket:
 
 def supervise(ticket_id: int, *, by, text: str = "") -> Ticket:
     _supervisor(by)
-    text = _optional(text, "text")
+    text = optional_text(text, "text")
     with locked_ticket(ticket_id) as ticket:
         _being_handled(ticket, "supervise")
         ticket.is_supervised = True
@@ -67,7 +69,7 @@ def supervise(ticket_id: int, *, by, text: str = "") -> Ticket:
 
 def add_note(ticket_id: int, *, by, text: str) -> Ticket:
     _staff(by)
-    text = _required(text, "text", "备注内容")
+    text = required_text(text, "text", "备注内容")
     with locked_ticket(ticket_id) as ticket:
         if by.is_handler and by.department_id not in _department_ids(ticket):
             raise PermissionDenied()
@@ -85,7 +87,7 @@ def request_extension(ticket_id: int, *, by, days, reason: str) -> ExtensionRequ
     limit = settings.HOTLINE["MAX_EXTENSION_WORKING_DAYS"]
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
         raise InvalidInput(fields={"days": [f"延期天数应为 1 到 {limit} 之间的整数(工作日)。"]})
-    reason = _required(reason, "reason", "延期理由")
+    reason = required_text(reason, "reason", "延期理由")
     with locked_ticket(ticket_id) as ticket:
         if not (by and by.is_handler and by.department_id == ticket.lead_department_id):
             raise PermissionDenied("只有主办单位可以申请延期。")
@@ -106,11 +108,11 @@ def request_extension(ticket_id: int, *, by, days, reason: str) -> ExtensionRequ
 
 def decide_extension(ticket_id: int, *, by, approve, reason: str = "") -> ExtensionRequest:
     """A dispatcher rules on the pending request; approval moves `reply_due` by the asked working days."""
-    if not (by and by.has_role("dispatcher")):
+    if not roles.has_any(by, roles.DISPATCHERS):
         raise PermissionDenied("只有派单审核员可以审批延期。")
     if not isinstance(approve, bool):
         raise InvalidInput(fields={"approve": ["应为 true 或 false。"]})
-    reason = _optional(reason, "reason")
+    reason = optional_text(reason, "reason")
     if not approve and not reason:
         raise InvalidInput(fields={"reason": ["不批准时请说明理由。"]})
     with locked_ticket(ticket_id) as ticket:
@@ -140,7 +142,7 @@ def decide_extension(ticket_id: int, *, by, approve, reason: str = "") -> Extens
 
 def callback(ticket_id: int, *, by, solved, satisfaction, comment: str = "") -> Rating:
     """回访: a rating taken by phone, recorded by staff on the citizen's behalf."""
-    if not (by and by.has_role("agent", "dispatcher", "supervisor")):
+    if not roles.has_any(by, roles.CITIZEN_CONTACT):
         raise PermissionDenied("只有热线工作人员可以登记回访。")
     return rate(ticket_id, solved=solved, satisfaction=satisfaction, comment=comment,
                 source=Rating.Source.CALLBACK, recorded_by=by)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 
 from tickets import letter_numbers, passwords
+from tickets import letter_rules as rules
 from tickets.errors import InvalidInput, TransitionNotAllowed
 from tickets.models import FINAL_STATUSES, Category, Channel, EventKind, Priority, Status, Ticket, TicketType
+from tickets.phones import PHONE_MESSAGE, normalize_phone
 from tickets.services import notifications
 from tickets.services.events import record_event
 
@@ -22,8 +23,8 @@ class Registration:
 
 def register_ticket(*, channel: str, type: str, title: str, content: str, phone: str = "", name: str = "",
                     address: str = "", lat=None, lon=None, category: Category | str | None = None,
-                    password: str | None = None, confidential: bool = False, priority: str = Priority.NORMAL,
-                    call_id: str = "", openid: str = "", id_number: str = "", by=None,
+                    password: str | None = None, confidential: bool = False, publish_consent: bool = False,
+                    priority: str = Priority.NORMAL, call_id: str = "", openid: str = "", id_number: str = "", by=None,
                     notify_citizen: bool = True) -> Registration:
     """Create a ticket in `received` and write its `created` event.
 
@@ -38,26 +39,22 @@ def register_ticket(*, channel: str, type: str, title: str, content: str, phone:
         errors["type"] = ["诉求类型不正确。"]
     if priority not in Priority.values:
         errors["priority"] = ["紧急程度不正确。"]
-    if not (title or "").strip():
-        errors["title"] = ["请填写标题。"]
-    if not (content or "").strip():
-        errors["content"] = ["请填写诉求内容。"]
-    if password is not None and password != "" and not (
-            passwords.MIN_LENGTH <= len(password) <= passwords.MAX_LENGTH):
-        errors["password"] = [f"查询密码长度应为{passwords.MIN_LENGTH}到{passwords.MAX_LENGTH}个字符。"]
-    if (lat is None) != (lon is None):
-        errors["lat" if lat is None else "lon"] = ["经纬度需同时提供。"]
-    if lat is not None and lon is not None:
-        try:
-            lat, lon = Decimal(str(lat)), Decimal(str(lon))
-        except ArithmeticError:
-            errors["lat"] = ["坐标格式不正确。"]
-        else:
-            if not (-90 <= lat <= 90):
-                errors["lat"] = ["纬度应在 -90 到 90 之间。"]
-            if not (-180 <= lon <= 180):
-                errors["lon"] = ["经度应在 -180 到 180 之间。"]
-            lat, lon = round(lat, 6), round(lon, 6)
+    for field, label, value, limit, required in (
+            ("title", "标题", title, rules.TITLE_MAX, True), ("content", "诉求内容", content, rules.CONTENT_MAX, True),
+            ("name", "姓名", name, rules.NAME_MAX, False), ("address", "地址", address, rules.ADDRESS_MAX, False)):
+        text = (value or "").strip() if isinstance(value, str) or value is None else None
+        if text is None:
+            errors[field] = ["应为文本。"]
+        elif required and not text:
+            errors[field] = [f"请填写{label}。"]
+        elif len(text) > limit:
+            errors[field] = [f"{label}不能超过{limit}字。"]
+    canonical_phone = normalize_phone(phone) if (phone or "").strip() else ""
+    if canonical_phone is None:
+        errors["phone"] = [PHONE_MESSAGE]
+    if password is not None and password != "" and not (rules.PASSWORD_MIN <= len(password) <= rules.PASSWORD_MAX):
+        errors["password"] = [f"查询密码长度应为{rules.PASSWORD_MIN}到{rules.PASSWORD_MAX}个字符。"]
+    lat, lon = rules.check_coordinates(lat, lon, errors)
     if isinstance(category, str) and category:
         found = Category.objects.filter(code=category, is_active=True).first()
         if found is None:
@@ -73,9 +70,9 @@ def register_ticket(*, channel: str, type: str, title: str, content: str, phone:
         ticket = Ticket.objects.create(
             letter_number=letter_numbers.next_letter_number(), password_hash=passwords.hash_password(plain_password),
             channel=channel, type=type, priority=priority, title=title.strip(), content=content.strip(),
-            category=category, citizen_name=name.strip(), citizen_phone=phone.strip(),
-            citizen_address=address.strip(), citizen_id_number=id_number.strip(), citizen_openid=openid,
-            lat=lat, lon=lon, confidential=confidential, call_id=call_id,
+            category=category, citizen_name=(name or "").strip(), citizen_phone=canonical_phone,
+            citizen_address=(address or "").strip(), citizen_id_number=id_number.strip(), citizen_openid=openid,
+            lat=lat, lon=lon, confidential=bool(confidential), publish_consent=bool(publish_consent), call_id=call_id,
             created_by=by if getattr(by, "pk", None) else None,
         )
         record_event(ticket, EventKind.CREATED, actor=by, actor_label="" if by else "市民", to_status=ticket.status,
@@ -86,7 +83,44 @@ def register_ticket(*, channel: str, type: str, title: str, content: str, phone:
     return Registration(ticket=ticket, password=plain_password)
 
 
-MAX_SUPPLEMENT = 2000
+def submit_letter(*, channel: str, attachments=(), **letter) -> Registration:
+    """我要写信: a citizen's letter with the files they sent, from any door (portal, API, Open311…).
+
+    The letter and its files are stored in one transaction: a file that cannot be stored leaves no
+    letter behind without it, and the receipt SMS is queued in the same transaction. `attachments`
+    are uploads already checked by `tickets.services.attachments.check_uploads` (the door checks them
+    first, so a bad file is reported before anything is written); `letter` takes the fields of
+    `tickets.letter_rules.LETTER_FIELDS`.
+    """
+    from tickets.services.attachments import store_attachments
+
+    with transaction.atomic():
+        registration = register_ticket(channel=channel, **letter)
+        if attachments:
+            store_attachments(registration.ticket, list(attachments))
+    return registration
+
+
+# How an agent may end a call they registered: the transition run right after registration.
+CALL_ENDINGS = ("dispatch", "resolve_directly")
+
+
+def register_call(*, by, ending: tuple[str, dict] | None = None, **registration) -> Registration:
+    """An agent registers the caller's request and ends the call in one step: dispatch it, answer it
+    on the spot (直接办结), or (no `ending`) leave it for the dispatchers.
+
+    One transaction: a refused ending (no such department, no answer) leaves no half-done ticket
+    behind and pushes nothing. The returned registration holds the ticket as the ending left it.
+    """
+    from tickets.services.transitions import run_transition
+
+    if ending is not None and ending[0] not in CALL_ENDINGS:
+        raise InvalidInput(fields={"ending": ["办理方式不正确。"]})
+    with transaction.atomic():
+        result = register_ticket(by=by, **registration)
+        if ending is not None:
+            run_transition(result.ticket.pk, ending[0], by=by, payload=ending[1])
+    return Registration(ticket=Ticket.objects.get(pk=result.ticket.pk), password=result.password)
 
 
 def append_to_ticket(ticket_id: int, *, text: str = "", lat=None, lon=None, location_label: str = "",
@@ -98,22 +132,13 @@ def append_to_ticket(ticket_id: int, *, text: str = "", lat=None, lon=None, loca
     location or a picture may still arrive while the ticket is open anywhere in the loop. `media` is
     what the channel knows about a picture (e.g. WeChat's media id and URL); it is kept in the event.
     """
-    from tickets.services.transitions import locked_ticket
+    from tickets.services.engine import locked_ticket
 
     text = (text or "").strip()
     errors: dict[str, list[str]] = {}
-    if len(text) > MAX_SUPPLEMENT:
-        errors["text"] = [f"补充内容不能超过{MAX_SUPPLEMENT}字。"]
-    if (lat is None) != (lon is None):
-        errors["lat" if lat is None else "lon"] = ["经纬度需同时提供。"]
-    if lat is not None and lon is not None:
-        try:
-            lat, lon = Decimal(str(lat)), Decimal(str(lon))
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                errors["lat"] = ["坐标超出范围。"]
-            lat, lon = round(lat, 6), round(lon, 6)
-        except ArithmeticError:
-            errors["lat"] = ["坐标格式不正确。"]
+    if len(text) > rules.SUPPLEMENT_MAX:
+        errors["text"] = [f"补充内容不能超过{rules.SUPPLEMENT_MAX}字。"]
+    lat, lon = rules.check_coordinates(lat, lon, errors)
     if media is not None and not isinstance(media, dict):
         errors["media"] = ["附件信息格式不正确。"]
     if not errors and not (text or lat is not None or media):
@@ -135,7 +160,7 @@ def append_to_ticket(ticket_id: int, *, text: str = "", lat=None, lon=None, loca
         if lat is not None:
             ticket.lat, ticket.lon = lat, lon
             fields += ["lat", "lon"]
-            data.update(lat=str(lat), lon=str(lon), label=location_label[:200])
+            data.update(lat=str(lat), lon=str(lon), label=location_label[:rules.LOCATION_LABEL_MAX])
         if media:
             data["media"] = media
         ticket.version += 1

@@ -4,20 +4,21 @@ Nothing here talks to a gateway: delivery is a task that reads the outbox after 
 SMS gateway or WeChat outage delays a notice but never loses it or the change that caused it.
 `dedupe_key` makes queuing idempotent: the same cause never queues the same notice twice.
 
-The wording of every message the hotline sends a citizen lives here too (the WeChat passive replies
-included), so the admin can edit all of it in one place (hotline.sms.MessageTemplate).
+The default wording of every message the hotline sends a citizen lives here too (the WeChat passive
+replies included). Edited wording is a door's business: the SMS app registers its admin-editable
+templates with `register_wording` in its ready(), so the core never imports it.
 """
 
 import re
 import string
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 
 from tickets.models import OutboundMessage, Ticket
 from tickets.signals import outbound_messages_queued
 
-# Default wording. Templates can be overridden in the admin (see hotline.sms.templates); these are
-# what a fresh install sends.
+# Default wording: what a fresh install sends, and what `render` falls back to.
 DEFAULT_TEMPLATES = {
     "letter_received": "【12345热线】您的诉求已受理,信件编号{letter_number},查询密码{password},"
                        "可凭编号和密码在12345网站或公众号查询办理进度,请妥善保存。",
@@ -75,10 +76,21 @@ def template_fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(DEFAULT_TEMPLATES[template]) if name}
 
 
-def render(template: str, **context) -> str:
-    from hotline.sms.templates import template_text  # the admin-editable wording, with defaults
+def _default_wording(name: str, default: str) -> str:
+    return default
 
-    return template_text(template, DEFAULT_TEMPLATES[template]).format(**context)
+
+_wording: Callable[[str, str], str] = _default_wording
+
+
+def register_wording(source: Callable[[str, str], str]) -> None:
+    """Let a door supply edited wording: `source(name, default)` returns the text to send."""
+    global _wording
+    _wording = source
+
+
+def render(template: str, **context) -> str:
+    return _wording(template, DEFAULT_TEMPLATES[template]).format(**context)
 
 
 def queue(*, channel: str, recipient: str, template: str, ticket: Ticket | None, dedupe_key: str,

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from tickets import letter_rules as rules
 from tickets.errors import AlreadyRated, InvalidInput, TransitionNotAllowed
 from tickets.models import EventKind, Rating, Satisfaction, Status
+from tickets.services import notifications
 from tickets.services.events import record_event
 
-MAX_COMMENT = 1000
+MAX_COMMENT = rules.COMMENT_MAX
 
 
-def rate(ticket_id: int, *, solved, satisfaction, comment: str = "", source: str, recorded_by=None) -> Rating:
+def rate(ticket_id: int, *, solved, satisfaction, comment: str = "", source: str, recorded_by=None,
+         send_thanks: bool = False) -> Rating:
     """Store the rating for the current resolution and let it settle the ticket (close, or reopen once).
 
     Only a `resolved` ticket can be rated, and each resolution only once (the `round` is the number
     of reopens so far); a second rating of the same resolution raises AlreadyRated (409).
+    `send_thanks` queues the thank-you SMS in the same transaction — for channels where the citizen
+    sees no page confirming the rating (an SMS reply).
     """
-    from tickets.services.transitions import locked_ticket, settle_after_rating
+    from tickets.services.engine import locked_ticket
+    from tickets.services.transitions import settle_after_rating
 
     errors = {}
     if not isinstance(solved, bool):
@@ -50,4 +56,6 @@ def rate(ticket_id: int, *, solved, satisfaction, comment: str = "", source: str
                      text=comment.strip(), public_label=f"市民评价:{label}",
                      data={"solved": solved, "satisfaction": satisfaction, "source": source, "round": rating.round})
         settle_after_rating(ticket, rating)
+        if send_thanks:
+            notifications.queue_rating_thanks(ticket, rating)
         return rating

@@ -1,4 +1,4 @@
-"""The ticket's transitions, one function each, all through `_transition`.
+"""The ticket's transitions, one function each, all through the engine (`tickets.services.engine`).
 
 Each public function: locks the row, checks the state and the person (TransitionNotAllowed → 409,
 PermissionDenied → 403), changes the ticket through its FSM method, records one event, and leaves
@@ -9,108 +9,20 @@ pushes and messages to run after commit. `run_transition` maps a transition name
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_fsm import ConcurrentTransition, has_transition_perm
-from django_fsm import TransitionNotAllowed as FsmTransitionNotAllowed
 
-from tickets.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
-from tickets.models import (
-    TRANSITION_LABELS, TRANSITION_NAMES, Department, EventKind, Rating, Reply, Status, Ticket,
-)
+from tickets.errors import Conflict, InvalidInput, NotFound, TransitionNotAllowed
+from tickets.letter_rules import optional_text, required_text
+from tickets.models import TRANSITION_NAMES, Department, EventKind, Rating, Reply, Status, Ticket
+from tickets.selectors.transitions import available_transitions
 from tickets.services import deadlines, notifications
-from tickets.services.events import record_event, ticket_audiences
+from tickets.services.engine import apply_transition, check_transition, conditions_met, locked_ticket
+from tickets.services.events import record_event
 
-MAX_TEXT = 5000
-
-
-def available_transitions(ticket: Ticket, user) -> list[str]:
-    """Transition names this user may run on this ticket now."""
-    return [t.name for t in ticket.get_available_user_status_transitions(user)] if user else []
-
-
-@contextmanager
-def locked_ticket(ticket_id: int, *, expected_version: int | None = None):
-    """Yield the ticket locked for update inside a transaction. The caller's changes commit together."""
-    with transaction.atomic():
-        ticket = (Ticket.objects.select_for_update(of=("self",))
-                  .select_related("lead_department", "category").filter(pk=ticket_id).first())
-        if ticket is None:
-            raise NotFound("工单不存在。")
-        if expected_version is not None and ticket.version != expected_version:
-            raise Conflict(current_status=ticket.status)
-        yield ticket
-
-
-def _check(ticket: Ticket, name: str, by) -> Callable:
-    method = getattr(ticket, name)
-    if ticket.status not in _sources(name) or not _conditions_met(ticket, name):
-        raise TransitionNotAllowed(
-            f"工单当前状态为“{ticket.get_status_display()}”,不能{TRANSITION_LABELS[name]}。",
-            available=available_transitions(ticket, by),
-        )
-    if by is not None and not has_transition_perm(method, by):
-        raise PermissionDenied(f"您无权对该工单执行“{TRANSITION_LABELS[name]}”。")
-    return method
-
-
-def _sources(name: str) -> set[str]:
-    meta = getattr(Ticket, name)._django_fsm
-    return set(meta.transitions.keys())
-
-
-def _conditions_met(ticket: Ticket, name: str) -> bool:
-    meta = getattr(Ticket, name)._django_fsm
-    return meta.conditions_met(ticket, ticket.status)
-
-
-def _transition(ticket: Ticket, name: str, by, *, reason: str = "", public_label: str | Callable = "",
-                event_department=None, extra_departments=(), event_data: dict | None = None, **kwargs) -> Ticket:
-    """Run one FSM transition on a locked ticket, save it and record its event. `public_label` may be
-    a function of the changed ticket, for labels that only make sense once the step is allowed."""
-    method = _check(ticket, name, by)
-    from_status = ticket.status
-    try:
-        method(by=by if getattr(by, "pk", None) else None, description=reason or None, **kwargs)
-    except FsmTransitionNotAllowed as exc:
-        raise TransitionNotAllowed(available=available_transitions(ticket, by)) from exc
-    deadlines.refresh_next_check(ticket)
-    ticket.version += 1
-    try:
-        ticket.save()
-    except ConcurrentTransition as exc:
-        raise Conflict() from exc
-    record_event(
-        ticket, EventKind.TRANSITION, actor=by, actor_label="" if by else "系统", transition=name,
-        from_status=from_status, to_status=ticket.status, department=event_department or ticket.lead_department,
-        text=reason, public_label=public_label(ticket) if callable(public_label) else public_label,
-        data=event_data or {},
-        audiences=ticket_audiences(ticket, extra_departments=extra_departments,
-                                   intake=Status.RECEIVED in (from_status, ticket.status)),
-    )
-    return ticket
-
-
-def _required(value, field: str, label: str) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else None
-    if not text:
-        raise InvalidInput(fields={field: [f"请填写{label}。"]})
-    if len(text) > MAX_TEXT:
-        raise InvalidInput(fields={field: [f"{label}不能超过{MAX_TEXT}字。"]})
-    return text
-
-
-def _optional(value, field: str) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise InvalidInput(fields={field: ["应为文本。"]})
-    if len(value) > MAX_TEXT:
-        raise InvalidInput(fields={field: [f"不能超过{MAX_TEXT}字。"]})
-    return value.strip()
+__all__ = ["TRANSITIONS", "available_transitions", "locked_ticket", "run_transition", "settle_after_rating"]
 
 
 def _department(code, field: str = "department") -> Department:
@@ -126,16 +38,17 @@ def _department(code, field: str = "department") -> Department:
 
 def resolve_directly(ticket_id: int, *, by, answer: str, kb_article=None, version=None) -> Ticket:
     """直接办结: the agent answered on the call (often from the knowledge base)."""
-    answer = _required(answer, "answer", "答复内容")
+    answer = required_text(answer, "answer", "答复内容")
     article = None
     if kb_article not in (None, ""):
-        from kb.models import Article
-
-        article = Article.objects.filter(pk=kb_article).first() if str(kb_article).isdigit() else None
+        # The knowledge base is another app: reach its entries through the relation the ticket
+        # declares, not by importing it.
+        articles = Ticket._meta.get_field("kb_article").related_model.objects
+        article = articles.filter(pk=kb_article).first() if str(kb_article).isdigit() else None
         if article is None:
             raise InvalidInput(fields={"kb_article": ["知识条目不存在。"]})
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return _transition(ticket, "resolve_directly", by, answer=answer, kb_article=article, reason=answer,
+        return apply_transition(ticket, "resolve_directly", by, answer=answer, kb_article=article, reason=answer,
                            public_label="已直接答复办结", event_data={"kb_article": article.pk if article else None})
 
 
@@ -146,14 +59,14 @@ def dispatch(ticket_id: int, *, by, department, co_departments=(), note: str = "
         raise InvalidInput(fields={"co_departments": ["应为单位代码列表。"]})
     co = [d if isinstance(d, Department) else _department(d, "co_departments") for d in co_departments]
     co = [d for d in dict.fromkeys(co) if d != lead]
-    note = _optional(note, "note")
+    note = optional_text(note, "note")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
         now = timezone.now()
         sign = deadlines.deadline_for("sign", ticket, now)
         reply = deadlines.deadline_for("reply", ticket, now)
-        _check(ticket, "dispatch", by)
+        check_transition(ticket, "dispatch", by)
         ticket.co_departments.set(co)
-        return _transition(
+        return apply_transition(
             ticket, "dispatch", by, department=lead, reason=note, public_label=f"已转交{lead.label}办理",
             sign_due=sign.due, sign_warn_at=sign.warn_at, reply_due=reply.due, reply_warn_at=reply.warn_at,
             return_due=deadlines.return_due(now), event_data={"co_departments": [d.code for d in co]},
@@ -162,82 +75,82 @@ def dispatch(ticket_id: int, *, by, department, co_departments=(), note: str = "
 
 def accept(ticket_id: int, *, by, version=None) -> Ticket:
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return _transition(ticket, "accept", by, public_label=lambda t: f"{t.lead_department.label}已签收,正在办理")
+        return apply_transition(ticket, "accept", by, public_label=lambda t: f"{t.lead_department.label}已签收,正在办理")
 
 
 def request_return(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
-    reason = _required(reason, "reason", "退单理由")
+    reason = required_text(reason, "reason", "退单理由")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        if ticket.status in (Status.DISPATCHED, Status.ACCEPTED) and not _conditions_met(ticket, "request_return"):
+        if ticket.status in (Status.DISPATCHED, Status.ACCEPTED) and not conditions_met(ticket, "request_return"):
             raise TransitionNotAllowed("已超过退单时限(派单后2个工作日内),不能退单,可申请延期或联系派单员。",
                                        available=available_transitions(ticket, by))
-        return _transition(ticket, "request_return", by, reason=reason)
+        return apply_transition(ticket, "request_return", by, reason=reason)
 
 
 def approve_return(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:
-    note = _optional(note, "note")
+    note = optional_text(note, "note")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
         previous = ticket.lead_department
         co = list(ticket.co_departments.all())
         ticket.co_departments.clear()
-        return _transition(ticket, "approve_return", by, reason=note, event_department=previous,
+        return apply_transition(ticket, "approve_return", by, reason=note, event_department=previous,
                            extra_departments=[previous, *co], public_label="正在重新确定承办单位")
 
 
 def reject_return(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
-    reason = _required(reason, "reason", "驳回理由")
+    reason = required_text(reason, "reason", "驳回理由")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return _transition(ticket, "reject_return", by, reason=reason)
+        return apply_transition(ticket, "reject_return", by, reason=reason)
 
 
 def reply(ticket_id: int, *, by, text: str, version=None) -> Ticket:
     """答复: the lead department's answer, held for review before the citizen sees it."""
-    text = _required(text, "text", "答复内容")
+    text = required_text(text, "text", "答复内容")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        _check(ticket, "reply", by)
+        check_transition(ticket, "reply", by)
         Reply.objects.create(ticket=ticket, department=ticket.lead_department, author=by, text=text)
-        return _transition(ticket, "reply", by, reason=text, public_label=lambda t: f"{t.lead_department.label}已答复,待审核")
+        return apply_transition(ticket, "reply", by, reason=text, public_label=lambda t: f"{t.lead_department.label}已答复,待审核")
 
 
 def approve_reply(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:
-    note = _optional(note, "note")
+    note = optional_text(note, "note")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        _check(ticket, "approve_reply", by)
+        check_transition(ticket, "approve_reply", by)
         pending = ticket.replies.filter(review=Reply.Review.PENDING).order_by("-id").first()
         if pending is not None:
             pending.review, pending.review_note = Reply.Review.APPROVED, note
             pending.reviewed_by, pending.reviewed_at = by, timezone.now()
             pending.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
-        ticket = _transition(ticket, "approve_reply", by, reason=note, public_label="已办结,欢迎评价")
+        ticket = apply_transition(ticket, "approve_reply", by, reason=note, public_label="已办结,欢迎评价")
         notifications.queue_reply_notice(ticket, pending.text if pending else "", ticket.reopen_count)
         return ticket
 
 
 def reject_reply(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
-    reason = _required(reason, "reason", "退回理由")
+    reason = required_text(reason, "reason", "退回理由")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        _check(ticket, "reject_reply", by)
+        check_transition(ticket, "reject_reply", by)
         ticket.replies.filter(review=Reply.Review.PENDING).update(
             review=Reply.Review.REJECTED, review_note=reason, reviewed_by=by, reviewed_at=timezone.now())
-        return _transition(ticket, "reject_reply", by, reason=reason, public_label="答复需完善,承办单位继续办理")
+        return apply_transition(ticket, "reject_reply", by, reason=reason, public_label="答复需完善,承办单位继续办理")
 
 
 def _reopen(ticket: Ticket, by, reason: str) -> Ticket:
     reply_deadline = deadlines.deadline_for("reply", ticket, timezone.now())
-    return _transition(ticket, "reopen", by, reason=reason, public_label="已重新交办",
+    return apply_transition(ticket, "reopen", by, reason=reason, public_label="已重新交办",
                        reply_due=reply_deadline.due, reply_warn_at=reply_deadline.warn_at)
 
 
 def reopen(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
-    reason = _required(reason, "reason", "重办理由")
+    reason = required_text(reason, "reason", "重办理由")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
         return _reopen(ticket, by, reason)
 
 
 def close(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:
-    note = _optional(note, "note")
+    note = optional_text(note, "note")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return _transition(ticket, "close", by, reason=note, public_label="已归档")
+        return apply_transition(ticket, "close", by, reason=note, public_label="已归档")
 
 
 def merge(ticket_id: int, *, by, into, version=None) -> Ticket:
@@ -261,7 +174,7 @@ def merge(ticket_id: int, *, by, into, version=None) -> Ticket:
             raise Conflict()
         if target.status in (Status.MERGED, Status.INVALID, Status.CLOSED):
             raise InvalidInput(fields={"into": ["要并入的工单已结束,不能并入。"]})
-        ticket = _transition(ticket, "merge", by, into=target, public_label=f"已与信件{target.letter_number}合并办理",
+        ticket = apply_transition(ticket, "merge", by, into=target, public_label=f"已与信件{target.letter_number}合并办理",
                              event_data={"into": target.pk, "into_letter_number": target.letter_number})
         record_event(target, EventKind.MERGED_IN, actor=by, text=f"信件{ticket.letter_number}已并入本工单",
                      data={"merged": ticket.pk, "merged_letter_number": ticket.letter_number})
@@ -269,9 +182,9 @@ def merge(ticket_id: int, *, by, into, version=None) -> Ticket:
 
 
 def mark_invalid(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
-    reason = _required(reason, "reason", "无效原因")
+    reason = required_text(reason, "reason", "无效原因")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return _transition(ticket, "mark_invalid", by, reason=reason, public_label="经核实为无效诉求")
+        return apply_transition(ticket, "mark_invalid", by, reason=reason, public_label="经核实为无效诉求")
 
 
 # --- outcomes of a rating --------------------------------------------------------------------------
@@ -284,7 +197,7 @@ def settle_after_rating(ticket: Ticket, rating: Rating, by=None) -> Ticket:
     if (unsatisfied and ticket.lead_department_id is not None
             and ticket.reopen_count < settings.HOTLINE["MAX_REOPENS"]):
         return _reopen(ticket, None, f"市民评价不满意:{rating.comment}".rstrip(":"))
-    return _transition(ticket, "close", None, reason="市民已评价", public_label="已归档")
+    return apply_transition(ticket, "close", None, reason="市民已评价", public_label="已归档")
 
 
 # --- the doors' entry point ------------------------------------------------------------------------

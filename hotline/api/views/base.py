@@ -8,6 +8,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
+from tickets import roles
+
 
 class JsonView(APIView):
     renderer_classes = [JSONRenderer]
@@ -27,12 +29,11 @@ class CitizenView(JsonView):
     permission_classes = [AllowAny]
 
 
-class IsHotlineStaff(BasePermission):
+class IsStaffMember(BasePermission):
     message = "该账号不是热线或承办单位工作人员。"
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and (user.is_superuser or user.role))
+        return roles.is_staff_member(request.user)
 
 
 class StaffRateThrottle(UserRateThrottle):
@@ -40,7 +41,7 @@ class StaffRateThrottle(UserRateThrottle):
 
 
 class StaffView(JsonView):
-    permission_classes = [IsAuthenticated, IsHotlineStaff]
+    permission_classes = [IsAuthenticated, IsStaffMember]
     throttle_classes = [StaffRateThrottle]
 
 

@@ -8,13 +8,12 @@ from hotline.api import guards
 from hotline.api.schema import LetterCreatedSerializer, LetterViewSerializer, errors
 from hotline.api.serializers import LetterSerializer, LookupSerializer, RatingSerializer
 from hotline.api.views.base import CitizenView
+from tickets import letter_rules
 from tickets.models import Channel, Rating, Ticket
 from tickets.selectors import public_view
-from tickets.services.intake import register_ticket
+from tickets.services.intake import submit_letter
 from tickets.services.ratings import rate
 
-LETTER_FIELDS = ("type", "title", "content", "name", "phone", "address", "lat", "lon", "category", "password",
-                 "confidential")
 
 
 class LetterCreateView(CitizenView):
@@ -26,7 +25,7 @@ class LetterCreateView(CitizenView):
     def post(self, request):
         data = self.valid(LetterSerializer)
         with guards.submission_allowed(request, data["phone"]):
-            registration = register_ticket(channel=Channel.WEB, **{k: data[k] for k in LETTER_FIELDS if k in data})
+            registration = submit_letter(channel=Channel.WEB, **letter_rules.letter_kwargs(data))
         ticket = registration.ticket
         return Response({
             "letter_number": ticket.letter_number,

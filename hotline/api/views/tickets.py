@@ -19,9 +19,9 @@ from hotline.api.schema import (
     errors,
 )
 from hotline.api.serializers import ActionSerializer, TicketRegistrationSerializer, TransitionSerializer
-from hotline.api.validation import normalize_phone
+from tickets.phones import normalize_phone
 from hotline.api.views.base import StaffView, client_ip
-from tickets import privacy
+from tickets import letter_rules, privacy, roles
 from tickets.errors import InvalidInput, PermissionDenied
 from tickets.models import TRANSITION_NAMES, Department, Status, Ticket
 from tickets.selectors import ticket_payload, visible_ticket, visible_tickets
@@ -32,8 +32,6 @@ from tickets.services.transitions import run_transition
 
 Q_MAX = 100
 SLA_STATES = ("warning", "overdue")
-REGISTRATION_FIELDS = ("type", "title", "content", "name", "phone", "address", "lat", "lon", "category",
-                       "password", "confidential", "id_number", "channel", "priority", "call_id")
 
 
 def _fresh(ticket_id: int) -> Ticket:
@@ -125,10 +123,10 @@ class TicketListView(StaffView):
     )
     def post(self, request):
         user = request.user
-        if not user.has_role("agent", "dispatcher"):
+        if not roles.has_any(user, roles.INTAKE):
             raise PermissionDenied("只有话务员和派单员可以登记工单。")
         data = self.valid(TicketRegistrationSerializer)
-        registration = register_ticket(by=user, **{k: data[k] for k in REGISTRATION_FIELDS if k in data})
+        registration = register_ticket(by=user, **letter_rules.letter_kwargs(data, letter_rules.REGISTRATION_FIELDS))
         body = ticket_payload(_fresh(registration.ticket.pk), user)
         body["password"] = registration.password  # read out to the caller once; stored only hashed
         return Response(body, status=201)

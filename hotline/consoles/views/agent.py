@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from tickets.errors import HotlineError
-from tickets.models import Ticket
 from tickets.selectors import visible_tickets
 from tickets.selectors.stats import start_of_today
-from tickets.services.intake import register_ticket
-from tickets.services.transitions import run_transition
+from tickets.services.intake import register_call
 
 from ..access import AGENT_CONSOLE, console_for
 from ..forms import ConsoleChoices, RegistrationForm
@@ -26,18 +23,6 @@ ENDING_MESSAGES = {
 }
 
 
-def register_and_end(form: RegistrationForm, user):
-    """Register the ticket and run the call's ending in one transaction: a refused dispatch leaves
-    no half-done ticket behind, and no push goes out for it."""
-    ending = form.call_ending()
-    with transaction.atomic():
-        registration = register_ticket(**form.registration_kwargs(), by=user)
-        if ending is not None:
-            run_transition(registration.ticket.pk, ending[0], by=user, payload=ending[1])
-    ticket = Ticket.objects.get(pk=registration.ticket.pk)
-    return ticket, registration.password, ending[0] if ending else None
-
-
 @console_for(AGENT_CONSOLE)
 def agent_console(request):
     user = request.user
@@ -48,16 +33,18 @@ def agent_console(request):
         failure = None
         if form.is_valid():
             try:
-                ticket, password, ending = register_and_end(form, user)
+                ending = form.call_ending()
+                registration = register_call(by=user, ending=ending, **form.registration_kwargs())
             except HotlineError as exc:
                 form.add_hotline_error(exc)
                 failure, status = exc, exc.status
             else:
                 # The query password is shown once, here, for the agent to read out; it is not
                 # put in a redirect's message cookie.
+                ticket = registration.ticket
                 result = {
-                    "ok": True, "message": ENDING_MESSAGES[ending], "letter_number": ticket.letter_number,
-                    "password": password, "url": reverse("consoles:ticket", args=[ticket.pk]),
+                    "ok": True, "message": ENDING_MESSAGES[ending[0] if ending else None],
+                    "letter_number": ticket.letter_number, "password": registration.password, "url": reverse("consoles:ticket", args=[ticket.pk]),
                     "ticket": {"id": ticket.pk, "status": ticket.status, "status_label": ticket.get_status_display(),
                                "title": ticket.title},
                 }

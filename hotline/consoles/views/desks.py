@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from tickets.models import Status
 from tickets.selectors.stats import wallboard_counters
 
-from ..access import DISPATCH_DESK, WALLBOARD, console_for, forbidden, home_url
+from ..access import DISPATCH_DESK, HANDLERS, WALLBOARD, console_for, forbidden, home_url
 from ..lists import INBOX_STATUSES, LISTS, count, page_of
 from .common import live
 
@@ -61,7 +61,7 @@ def _inbox_counts(user) -> dict:
     return {"all": sum(by_status.values()), **{value: by_status.get(value, 0) for value in INBOX_STATUSES}}
 
 
-@console_for("handler")
+@console_for(HANDLERS)
 def department_inbox(request):
     user = request.user
     spec = LISTS["inbox"]
@@ -81,7 +81,7 @@ def department_inbox(request):
     return render(request, "consoles/inbox.html", context)
 
 
-@console_for("handler")
+@console_for(HANDLERS)
 def inbox_counts(request):
     return JsonResponse(_inbox_counts(request.user))
 

@@ -4,21 +4,17 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 
 from hotline.api import guards
-
-ROLE_HOME = {
-    "agent": "/console/agent/",
-    "dispatcher": "/console/dispatch/",
-    "handler": "/console/inbox/",
-    "supervisor": "/console/wallboard/",
-    "leader": "/console/wallboard/",
-    "kb_editor": "/kb/manage/",
-}
+from hotline.consoles.access import home_url
+from tickets import roles
 
 
 def home_for(user) -> str:
+    """Where a member of staff lands after sign-in: the admin, their console, or the editors' desk."""
     if user.is_superuser:
         return "/admin/"
-    return ROLE_HOME.get(user.role, "/")
+    if roles.has_any(user, roles.KNOWLEDGE_EDITORS):
+        return "/kb/manage/"
+    return home_url(user) or "/"
 
 
 class StaffLoginView(auth_views.LoginView):

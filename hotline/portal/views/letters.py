@@ -1,7 +1,6 @@
 """我要写信 and 信件查询: submit a letter, see its number and password, look it up, rate the reply."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -12,17 +11,17 @@ from hotline.api import guards
 from hotline.portal import access
 from hotline.portal.forms import TYPE_GUIDES, LetterForm, LookupForm, RatingForm
 from tickets.errors import HotlineError, InvalidInput, NotFound
-from tickets.models import Rating, Ticket, TicketType
+from tickets import letter_rules
+from tickets.models import Channel, Rating, Ticket, TicketType
 from tickets.privacy import mask_phone
 from tickets.selectors import public_view
 from tickets.services import attachments
-from tickets.services.intake import register_ticket
+from tickets.services.intake import submit_letter
 from tickets.services.ratings import rate
 
 SUBMITTED_KEY = "portal_submitted"
 # Five attachments at their largest plus the text fields: anything bigger is refused unread.
 MAX_REQUEST_BYTES = attachments.MAX_FILES * attachments.MAX_BYTES + 1024 * 1024
-LETTER_FIELDS = ("type", "title", "content", "name", "phone", "address", "category", "password", "confidential")
 
 
 def _throttled(response, exc: guards.Throttled):
@@ -65,9 +64,9 @@ def _new_letter(request):
         return _letter_form_page(request, form)
     data = form.cleaned_data
     try:
-        with guards.submission_allowed(request, data["phone"]), transaction.atomic():
-            registration = register_ticket(channel="web", **{k: data[k] for k in LETTER_FIELDS})
-            attachments.store_attachments(registration.ticket, data["attachments"])
+        with guards.submission_allowed(request, data["phone"]):
+            registration = submit_letter(channel=Channel.WEB, attachments=data["attachments"],
+                                         **letter_rules.letter_kwargs(data))
     except guards.Throttled as exc:
         form.add_error(None, exc.message)
         return _throttled(_letter_form_page(request, form), exc)

@@ -6,8 +6,8 @@ from datetime import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kb.demo import seed_articles
 from tickets import demo_data
+from tickets.demo import demo_seeders
 from tickets.demo_tickets import seed_tickets
 from tickets.models import Category, DeadlineRule, Department, SpecialDay, User, WorkingPeriod
 from tickets.services.deadlines import DEFAULT_RULES
@@ -23,11 +23,12 @@ class Command(BaseCommand):
             seed_calendar()
             seed_deadline_rules()
             created = seed_users()
-        articles = seed_articles()
+        # The other apps' demo data (registered in their ready()), then the demo tickets, which may use it.
+        counts = [f"{seeder.seed()} {seeder.label}" for seeder in demo_seeders()]
         tickets = seed_tickets()
         self.stdout.write(self.style.SUCCESS(
             f"seed_demo: {departments} departments, {Category.objects.count()} categories, "
-            f"{SpecialDay.objects.count()} special days, {created} new users, {articles} knowledge entries, "
+            f"{SpecialDay.objects.count()} special days, {created} new users, {', '.join(counts + [''])}"
             f"{tickets} demo tickets."
         ))
 

@@ -40,12 +40,10 @@ def ringing_message(call: Call) -> dict:
             "history": history(caller_history(call.caller, limit=HISTORY_LIMIT))}
 
 
-def answered_message(call: Call, *, via: str) -> dict:
-    """The card with the full number, which the agent needs to fill in the form. Showing it is
-    logged once, against the call (the caller may have no ticket yet)."""
+def answered_message(call: Call) -> dict:
+    """The card with the full number, which the agent needs to fill in the form. Showing it must be
+    logged: use `hotline.telephony.services.reveal_answered_card`, which does, rather than this."""
     previous = caller_history(call.caller, limit=HISTORY_LIMIT)
-    if call.agent_id:
-        privacy.log_access(None, call.agent, via=via, fields="phone", call_id=call.call_id)
     return {"type": "call.answered", "at": _iso(call.answered_at), "call_id": call.call_id, "caller": call.caller,
             "caller_masked": privacy.mask_phone(call.caller), "agent": _agent_name(call),
             "history": history(previous),
@@ -60,11 +58,9 @@ def ended_message(call: Call, *, reason: str = "hangup", agent=None) -> dict:
             "reason": reason}
 
 
-def calls_in_progress_messages(user) -> list[dict]:
-    """The cards of this agent's calls still in progress, for a console that (re)connects."""
-    calls = (Call.objects.select_related("agent")
-             .filter(agent=user, state__in=[Call.State.RINGING, Call.State.ANSWERED],
-                     started_at__gte=timezone.now() - IN_PROGRESS_WINDOW)
-             .order_by("started_at"))
-    return [ringing_message(call) if call.state == Call.State.RINGING else answered_message(call, via="cti_reconnect")
-            for call in calls]
+def calls_in_progress(user) -> list[Call]:
+    """This agent's calls still in progress (ringing or answered), oldest first."""
+    return list(Call.objects.select_related("agent")
+                .filter(agent=user, state__in=[Call.State.RINGING, Call.State.ANSWERED],
+                        started_at__gte=timezone.now() - IN_PROGRESS_WINDOW)
+                .order_by("started_at"))

@@ -19,7 +19,7 @@ from hotline.telephony import selectors
 from hotline.telephony.models import Call
 from realtime.groups import agent_audience, group_for
 from realtime.publishing import send_to_groups
-from tickets import roles
+from tickets import privacy, roles
 from tickets.errors import HotlineError, InvalidInput
 from tickets.models import EventKind, Ticket, User
 from tickets.phones import normalize_phone
@@ -169,7 +169,7 @@ def record_call_event(event: CallEvent) -> Outcome:
             call.save()
             if rang_at is not None and rang_at != call.agent:
                 _push(rang_at, selectors.ended_message(call, reason="transferred", agent=rang_at))
-            _push(call.agent, selectors.answered_message(call, via="cti_answered"))
+            _push(call.agent, reveal_answered_card(call, via="cti_answered"))
             return Outcome("recorded", call)
 
         if call.state == Call.State.ENDED and not created:
@@ -192,3 +192,20 @@ def link_ticket_to_call(sender, event, **kwargs) -> None:
     call_id = getattr(event.ticket, "call_id", "")
     if call_id:
         Call.objects.filter(call_id=call_id, ticket__isnull=True).update(ticket_id=event.ticket_id)
+
+
+# --- cards that show the caller's number ----------------------------------------------------------
+
+def reveal_answered_card(call: Call, *, via: str) -> dict:
+    """The answered call's card with the full number, logged against the call (the caller may have
+    no ticket yet): whoever saw a citizen's number can be told afterwards."""
+    if call.agent_id:
+        privacy.log_access(None, call.agent, via=via, fields="phone", call_id=call.call_id)
+    return selectors.answered_message(call)
+
+
+def cards_for_reconnecting_console(user) -> list[dict]:
+    """The cards of this agent's calls in progress, for a console that (re)connects; an answered
+    call's full number is shown again, and logged again."""
+    return [selectors.ringing_message(call) if call.state == Call.State.RINGING
+            else reveal_answered_card(call, via="cti_reconnect") for call in selectors.calls_in_progress(user)]

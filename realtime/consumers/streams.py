@@ -31,9 +31,9 @@ class AgentConsumer(LiveConsumer):
     async def after_hello(self) -> None:
         from channels.db import database_sync_to_async
 
-        from hotline.telephony.selectors import calls_in_progress_messages
+        from hotline.telephony.services import cards_for_reconnecting_console
 
-        for message in await database_sync_to_async(calls_in_progress_messages)(self.user):
+        for message in await database_sync_to_async(cards_for_reconnecting_console)(self.user):
             await self.send_json(message)
 
     async def call_push(self, notice: dict):

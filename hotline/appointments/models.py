@@ -133,6 +133,16 @@ class Booking(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def cancel_text(self) -> str:
+        """Why it was cancelled, as the citizen is told it."""
+        if not self.cancel_reason:
+            return ""
+        if self.cancel_reason == CancelReason.OTHER:
+            return self.cancel_note
+        label = CancelReason(self.cancel_reason).label
+        return f"{label}({self.cancel_note})" if self.cancel_note else label
+
+    @property
     def start_time(self):
         return self.confirmed_time or self.period.start
 

@@ -87,8 +87,7 @@ def citizen_view(booking: Booking, now: datetime | None = None) -> dict:
         "cancel_deadline_label": f"{rules.local(deadline):%m月%d日 %H:%M}",
         "can_cancel": booking.status in (Status.PENDING, Status.NOTIFIED, Status.CONFIRMED) and now <= deadline,
         "can_confirm": booking.status == Status.NOTIFIED,
-        "cancel_reason": (booking.cancel_note if booking.cancel_reason == "other"
-                          else booking.get_cancel_reason_display()) if booking.status == Status.CANCELLED else None,
+        "cancel_reason": booking.cancel_text if booking.status == Status.CANCELLED else None,
         "created_at": rules.local(booking.created_at).isoformat(),
     }
 

@@ -229,8 +229,7 @@ def staff_cancel(booking_id: int, *, by, reason: str, note: str = "", now: datet
         before = _run(booking, "cancel")
         booking.cancel_reason, booking.cancel_note, booking.finished_at = reason, note[:300], now
         booking.save()
-        text = CancelReason(reason).label + (f"({note})" if note and reason != CancelReason.OTHER else "")
-        text = note if reason == CancelReason.OTHER else text
+        text = booking.cancel_text
         _log(booking, "staff_cancel", from_status=before, by=by, note=text, at=now)
         notices.send_cancelled(booking, text)
     return booking

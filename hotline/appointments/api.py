@@ -8,9 +8,13 @@ token and act on the booking's number as well."""
 from __future__ import annotations
 
 from django.db import transaction
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from hotline.api.schema import errors
@@ -76,7 +80,7 @@ class ServiceOut(serializers.Serializer):
 
 class BookingOut(serializers.Serializer):
     id = serializers.CharField(help_text="预约号")
-    status = serializers.ChoiceField(choices=Status.choices)
+    status = serializers.CharField(help_text="、".join(f"{value}({label})" for value, label in Status.choices))
     status_label = serializers.CharField()
     service = serializers.DictField()
     date = serializers.DateField()
@@ -100,10 +104,31 @@ class CalendarOut(serializers.Serializer):
     periods = serializers.ListField(child=serializers.DictField())
 
 
-class AppointmentView(JsonView):
-    """Anyone may call; a staff token (or session) unlocks the staff side."""
+class OptionalToken(TokenAuthentication):
+    """A token that is not a staff token (a signed-in citizen's, say) is simply not a staff login:
+    the citizen endpoints answer as for anyone, instead of a 401."""
 
-    permission_classes: list = []
+    def authenticate(self, request):
+        try:
+            return super().authenticate(request)
+        except AuthenticationFailed:
+            return None
+
+
+class OptionalTokenScheme(OpenApiAuthenticationExtension):
+    target_class = OptionalToken
+    name = "optionalTokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "大厅工作人员:Token <令牌>;市民无需登录,凭预约号和身份证号。"}
+
+
+class AppointmentView(JsonView):
+    """Anyone may call; a staff token unlocks the staff side."""
+
+    authentication_classes = [OptionalToken]
+    permission_classes = [AllowAny]  # the staff side checks its role itself (require_staff)
 
     def is_staff(self) -> bool:
         return access.runs_the_hall(self.request.user)
@@ -160,12 +185,15 @@ class BookingsView(AppointmentView):
         return self.answer(booking, status=201)
 
     @extend_schema(operation_id="appointments_list", tags=["appointments"], summary="某日预约列表(大厅工作人员)",
-                   parameters=[OpenApiParameter("date", OpenApiTypes.DATE),
-                               OpenApiParameter("status", OpenApiTypes.STR)],
+                   parameters=[OpenApiParameter("date", OpenApiTypes.DATE, description="缺省为今天"),
+                               OpenApiParameter("status", OpenApiTypes.STR, enum=["pending"],
+                                                description="pending:待审核队列")],
                    responses={200: BookingOut(many=True), **errors(400, 403)})
     def get(self, request):
         self.require_staff()
-        status = request.query_params.get("status", "")
+        status = request.query_params.get("status")
+        if status not in (None, "pending"):
+            raise InvalidInput("status 只支持 pending(待审核队列)。", fields={"status": ["只支持 pending。"]})
         if status == "pending":
             rows = selectors.review_queue()
         else:
@@ -179,7 +207,7 @@ def _parse_day(value):
 
     from hotline.appointments import rules
 
-    if not value:
+    if value is None:
         return rules.local(rules.now()).date()
     try:
         return date.fromisoformat(value)

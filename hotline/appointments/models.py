@@ -190,6 +190,14 @@ class BookingEvent(models.Model):
         verbose_name_plural = "预约操作记录"
         ordering = ["at", "id"]
 
+    @property
+    def from_label(self) -> str:
+        return Status(self.from_status).label if self.from_status in Status.values else ""
+
+    @property
+    def to_label(self) -> str:
+        return Status(self.to_status).label if self.to_status in Status.values else ""
+
 
 class BlacklistEntry(models.Model):
     """An applicant refused further bookings after more than two no-shows. Lifting keeps the row

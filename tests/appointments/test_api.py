@@ -169,3 +169,10 @@ def test_repeated_misses_on_a_booking_number_are_throttled(api, hall, clock, bod
         assert api.get(f"{BASE}{number}/", {"id_number": resident_id(4)}).status_code == 404
     answer = api.get(f"{BASE}{number}/", {"id_number": resident_id(1)})
     assert answer.status_code == 429 and answer["Retry-After"]
+
+
+def test_a_token_that_is_not_a_staff_token_does_not_stop_a_citizen(api, hall, clock, body):
+    api.credentials(HTTP_AUTHORIZATION="Token citizen-token-from-another-app")
+    assert api.get(f"{BASE}services/").status_code == 200
+    assert api.post(BASE, body(), format="json").status_code == 201
+    assert api.get(BASE).status_code == 403

@@ -1,10 +1,11 @@
-"""Who runs the hall's weekend appointments: the hotline's dispatchers (they review intake, as they
-review these bookings) and supervisors (they run the floor on the day). Superusers too."""
+"""Who runs the hall's weekend appointments: `tickets.roles.APPOINTMENT_HALL` — the hotline's
+dispatchers (they review intake, as they review these bookings) and supervisors (they run the floor
+on the day). Superusers too."""
 
-from tickets.models import Role
+from tickets import roles
 
-HALL_STAFF = (Role.DISPATCHER, Role.SUPERVISOR)
+HALL_STAFF = roles.APPOINTMENT_HALL
 
 
 def runs_the_hall(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.has_role(*HALL_STAFF))
+    return roles.has_any(user, HALL_STAFF)

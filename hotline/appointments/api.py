@@ -18,7 +18,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from hotline.api.schema import errors
-from hotline.api.validation import PHONE_MESSAGE, normalize_phone
 from hotline.api.views.base import JsonView
 from hotline.appointments import access, guards, selectors, services
 from hotline.appointments.models import Booking, CancelReason, Status
@@ -31,15 +30,9 @@ class BookingRequest(serializers.Serializer):
     service = serializers.CharField(max_length=40, help_text="事项编码(见 services/)")
     name = serializers.CharField(max_length=50)
     id_number = serializers.CharField(max_length=32, help_text=ID_HELP)
-    phone = serializers.CharField(max_length=32)
+    phone = serializers.CharField(max_length=32, help_text="手机号码(告知单以短信发送)")
     date = serializers.DateField(help_text="本周六或周日,YYYY-MM-DD")
     period = serializers.CharField(max_length=11, help_text="时间段,如 09:00-10:30(见 calendar/)")
-
-    def validate_phone(self, value):
-        phone = normalize_phone(value)
-        if phone is None:
-            raise serializers.ValidationError(PHONE_MESSAGE)
-        return phone
 
 
 class ApplicantRequest(serializers.Serializer):

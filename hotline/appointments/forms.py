@@ -2,7 +2,6 @@
 
 from django import forms
 
-from hotline.api.validation import PHONE_MESSAGE, normalize_phone
 from hotline.appointments import selectors
 from hotline.appointments.models import CancelReason
 
@@ -26,12 +25,6 @@ class BookingForm(forms.Form):
         self.fields["date"].choices = [(d["date"], d["label"] + (f"({d['refusal']})" if d["refusal"] else ""))
                                        for d in window["days"]]
         self.fields["period"].choices = [(p["code"], p["code"]) for p in window["periods"]]
-
-    def clean_phone(self):
-        phone = normalize_phone(self.cleaned_data["phone"])
-        if phone is None:
-            raise forms.ValidationError(PHONE_MESSAGE)
-        return phone
 
 
 class LookupForm(forms.Form):

@@ -23,6 +23,7 @@ from hotline.appointments.models import (ACTIVE_STATUSES, BlacklistEntry, Bookin
 from tickets.errors import InvalidInput, NotFound
 from tickets.identity import validate_resident_id
 from tickets.models import SpecialDay
+from tickets.phones import is_mobile, normalize_phone
 from tickets.working_time import load_calendar
 
 STAFF_CANCEL_REASONS = (CancelReason.MATERIALS_INCOMPLETE, CancelReason.OUT_OF_SCOPE, CancelReason.OTHER)
@@ -35,6 +36,14 @@ def check_id_number(value) -> str:
         return validate_resident_id(value)
     except ValidationError as exc:
         raise InvalidIdNumber(exc.messages[0], fields={"id_number": exc.messages}) from None
+
+
+def check_mobile(value) -> str:
+    """The notice goes out by SMS: the number must be a mobile (canonical form, tickets.phones)."""
+    phone = normalize_phone(value)
+    if phone is None or not is_mobile(phone):
+        raise InvalidInput("请填写有效的手机号码,预约告知单将以短信发送。", fields={"phone": ["请填写11位手机号码。"]})
+    return phone
 
 
 def check_bookable_day(day: date, now: datetime) -> None:
@@ -129,6 +138,7 @@ def book(*, service, name, id_number, phone, date: date, period, now: datetime |
     if not name or len(name) > 50:
         raise InvalidInput("请填写申请人姓名(不超过50字)。", fields={"name": ["请填写申请人姓名。"]})
     id_number = check_id_number(id_number)
+    phone = check_mobile(phone)
     check_bookable_day(date, now)
     check_not_blacklisted(id_number)
     check_no_active_booking(id_number)

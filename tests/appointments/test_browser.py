@@ -25,6 +25,7 @@ def test_citizen_books_confirms_the_notice_and_cancels_on_a_phone(browser, live_
     from selenium.webdriver.support.ui import Select
 
     browser.set_window_size(width, 800)
+    browser.implicitly_wait(5)  # a click that submits a form returns before the next page is there
     shots = []
     browser.get(f"{live_server.url}/appointments/")
     assert "现在可以预约本周末" in browser.find_element(By.CSS_SELECTOR, "[data-window-status]").text
@@ -92,6 +93,7 @@ def test_hall_staff_review_and_check_in_in_the_console(browser, live_server, hal
     booking = services.book(service="housing-fund", name="李四", id_number=ID_NUMBER, phone="13912345678",
                             date=clock.moment.date().replace(day=5), period="09:00-10:30")
     browser.set_window_size(1280, 900)
+    browser.implicitly_wait(5)
     browser.get(f"{live_server.url}/accounts/login/?next=/console/appointments/")
     browser.find_element(By.ID, "id_username").send_keys("dispatcher1")
     browser.find_element(By.ID, "id_password").send_keys("demo-pass-12345")

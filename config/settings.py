@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hotline.sms",
     "hotline.wechat",
     "hotline.telephony",
+    "hotline.appointments",  # 双休日预约服务 (issue 13 §2)
 ]
 
 MIDDLEWARE = [

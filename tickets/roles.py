@@ -20,6 +20,8 @@ WALLBOARD = (Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER)
 HOTLINE_STAFF = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.LEADER)
 # Keep the knowledge base: review and publish any entry (departments edit their own).
 KNOWLEDGE_EDITORS = (Role.KB_EDITOR,)
+# Run the government service hall's weekend appointments (双休日预约): review bookings, the window, the blacklist.
+APPOINTMENT_HALL = (Role.DISPATCHER, Role.SUPERVISOR)
 # Those who talk to citizens: they see a confidential caller's identity and take ratings by phone.
 CITIZEN_CONTACT = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR)
 

@@ -12,14 +12,15 @@ GRANT_SECONDS = 30 * 60
 MAX_GRANTS = 10
 
 
-def grant(request, ticket) -> None:
+def grant(request, ticket, *, key: str = SESSION_KEY) -> None:
+    """`key` keeps other proofs apart (a weekend appointment is proved the same way)."""
     now = time.time()
-    grants = {k: exp for k, exp in request.session.get(SESSION_KEY, {}).items() if exp > now}
+    grants = {k: exp for k, exp in request.session.get(key, {}).items() if exp > now}
     grants[str(ticket.pk)] = now + GRANT_SECONDS
     # Keep the newest few: a shared computer should not accumulate a stranger's letters.
-    request.session[SESSION_KEY] = dict(sorted(grants.items(), key=lambda item: item[1])[-MAX_GRANTS:])
+    request.session[key] = dict(sorted(grants.items(), key=lambda item: item[1])[-MAX_GRANTS:])
 
 
-def may_see(request, ticket_id: int) -> bool:
-    expiry = request.session.get(SESSION_KEY, {}).get(str(ticket_id))
+def may_see(request, ticket_id: int, *, key: str = SESSION_KEY) -> bool:
+    expiry = request.session.get(key, {}).get(str(ticket_id))
     return bool(expiry and expiry > time.time())

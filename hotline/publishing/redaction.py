@@ -45,7 +45,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:\s*{_NUM}\s*(?:号楼|栋|幢|座|单元|层|楼|室|户|号(?![线文令码])))*(?:\s*\d{{3,4}}(?:室|房)?(?!\d))?")),
 ]
 
-NAME_CUES = re.compile(rf"(?P<cue>我叫|我是|本人|姓名[::]?|联系人[::]?|名叫)\s*(?P<name>[{_HAN}]{{2,3}})(?=[,,。.\s;;、]|$)")
+# After a cue, a common surname and one or two more characters ("联系人:赵建国都知道" → 赵建国).
+NAME_CUES = re.compile(rf"(?P<cue>我叫|我是|本人|姓名[::]?|联系人[::]?|名叫)\s*(?P<name>[{''.join(sorted(SURNAMES))}][{_HAN}]{{1,2}})")
 HONORIFIC = re.compile(rf"(?P<surname>[{_HAN}])(?=(?:先生|女士|小姐|师傅|阿姨|大爷|大妈|大姐|大哥|老人)[^{_HAN}]?)")
 
 LABELS = {"email": "邮箱", "id_number": "身份证号", "phone": "电话号码", "plate": "车牌号", "account_number": "账号",

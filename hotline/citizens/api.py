@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.paginator import EmptyPage, Paginator
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
@@ -17,7 +18,9 @@ from rest_framework.response import Response
 from hotline.api import guards
 from hotline.api import validation as v
 from hotline.api.serializers import LetterSerializer, PhoneField, StrictBooleanField
+from hotline.api.schema import LetterCreatedSerializer, errors
 from hotline.api.views.base import CitizenView, JsonView
+from hotline.citizens import schema
 from hotline.citizens import selectors, services
 from hotline.citizens.models import CitizenAccount
 from tickets.errors import InvalidInput
@@ -71,6 +74,9 @@ class SignInSerializer(PhoneSerializer):
 
 
 class SmsCodeView(CitizenView):
+    @extend_schema(operation_id="citizens_sms_code", tags=["citizen accounts"], summary="获取短信验证码",
+                   description="6位数字,5分钟内有效;同一号码60秒内不能重复获取(429),每号码、每地址有次数上限。",
+                   request=PhoneSerializer, responses={202: schema.CodeSentSerializer, **errors(400, 429)}, auth=[])
     def post(self, request):
         data = self.valid(PhoneSerializer)
         services.request_code(data["phone"], address=guards.client_address(request))
@@ -79,6 +85,9 @@ class SmsCodeView(CitizenView):
 
 
 class SignInView(CitizenView):
+    @extend_schema(operation_id="citizens_login", tags=["citizen accounts"], summary="手机号 + 验证码登录(首次即注册)",
+                   description="验证码错误、过期、已用或从未发送,均返回同一个 400 invalid_code;每个验证码最多试5次。",
+                   request=SignInSerializer, responses={200: schema.CitizenTokenSerializer, **errors(400, 429)}, auth=[])
     def post(self, request):
         data = self.valid(SignInSerializer)
         account = services.sign_in(data["phone"], data["code"], address=guards.client_address(request))
@@ -87,12 +96,16 @@ class SignInView(CitizenView):
 
 
 class SignOutView(SignedInView):
+    @extend_schema(operation_id="citizens_logout", tags=["citizen accounts"], summary="退出(令牌作废)",
+                   request=None, responses={204: None, **errors(401, 403)})
     def post(self, request):
         services.revoke_token(request.auth)
         return Response(status=204)
 
 
 class MeView(SignedInView):
+    @extend_schema(operation_id="citizens_me", tags=["citizen accounts"], summary="我的资料",
+                   responses={200: schema.ProfileSerializer, **errors(401, 403)})
     def get(self, request):
         return Response(selectors.profile(request.user))
 
@@ -103,6 +116,9 @@ class RealNameSerializer(serializers.Serializer):
 
 
 class RealNameView(SignedInView):
+    @extend_schema(operation_id="citizens_real_name", tags=["citizen accounts"], summary="实名认证(姓名 + 身份证号)",
+                   description="身份证号按 GB 11643 校验位检查;登记后不能更改(409)。",
+                   request=RealNameSerializer, responses={200: schema.ProfileSerializer, **errors(400, 401, 403, 409)})
     def post(self, request):
         data = self.valid(RealNameSerializer)
         account = services.set_real_name(request.user.pk, name=data["name"], id_number=data["id_number"])
@@ -119,6 +135,10 @@ class LegalEntitySerializer(serializers.Serializer):
 
 
 class LegalEntityView(SignedInView):
+    @extend_schema(operation_id="citizens_legal_person", tags=["citizen accounts"], summary="法人用户注册",
+                   description="须先完成实名认证(409),法定代表人须为本账号实名人;统一社会信用代码按 GB 32100 校验。",
+                   request=LegalEntitySerializer,
+                   responses={201: schema.ProfileSerializer, **errors(400, 401, 403, 409)})
     def post(self, request):
         data = self.valid(LegalEntitySerializer)
         services.register_legal_entity(request.user.pk, **data)
@@ -139,6 +159,9 @@ def _page(request) -> int:
 
 
 class MyLettersView(SignedInView):
+    @extend_schema(operation_id="citizens_my_letters", tags=["citizen accounts"], summary="我的信件(各渠道,按手机号)",
+                   parameters=[OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": 10000})],
+                   responses={200: schema.MyLettersPageSerializer, **errors(400, 401, 403)})
     def get(self, request):
         paginator = Paginator(selectors.letters_of_account(request.user), PAGE_SIZE)
         try:
@@ -152,6 +175,8 @@ class MyLettersView(SignedInView):
             "results": [selectors.my_letter_view(t) for t in page.object_list] if page else [],
         })
 
+    @extend_schema(operation_id="citizens_my_letters_create", tags=["citizen accounts"], summary="写信(自动填入本人信息)",
+                   request=MyLetterSerializer, responses={201: LetterCreatedSerializer, **errors(400, 401, 403, 429)})
     def post(self, request):
         data = self.valid(MyLetterSerializer)
         account = request.user
@@ -170,6 +195,8 @@ MY_LETTER_FIELDS = ("type", "title", "content", "name", "phone", "address", "lat
 
 
 class MyLetterView(SignedInView):
+    @extend_schema(operation_id="citizens_my_letter", tags=["citizen accounts"], summary="我的一封信件",
+                   responses={200: schema.MyLetterViewSerializer, **errors(401, 403, 404)})
     def get(self, request, letter_number):
         return Response(selectors.my_letter_view(selectors.letter_of_account(request.user, letter_number)))
 
@@ -181,6 +208,9 @@ class MyRatingSerializer(serializers.Serializer):
 
 
 class MyLetterRateView(SignedInView):
+    @extend_schema(operation_id="citizens_my_letter_rate", tags=["citizen accounts"], summary="评价我的信件",
+                   request=MyRatingSerializer,
+                   responses={200: schema.MyLetterViewSerializer, **errors(400, 401, 403, 404, 409)})
     def post(self, request, letter_number):
         data = self.valid(MyRatingSerializer)
         ticket = selectors.letter_of_account(request.user, letter_number)

@@ -26,7 +26,13 @@ def api():
 def sent_code(phone: str = PHONE) -> str:
     """The code in the newest SMS to this number, as the citizen reads it on their phone."""
     message = OutboundMessage.objects.filter(recipient=phone, template="citizen_sms_code").latest("id")
-    return re.search(r"\d{6}", outgoing_text(message.body)).group(0)
+    found = re.search(r"\d{6}", outgoing_text(message.body))
+    if found is None:  # already delivered (a live server sends at once) and scrubbed: read the phone
+        from hotline.sms.backends import MemoryBackend
+
+        delivered = [m for m in MemoryBackend.outbox if m["to"] == phone and m["id"] == message.dedupe_key]
+        found = re.search(r"\d{6}", delivered[-1]["text"])
+    return found.group(0)
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ WALLBOARD = (Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER)
 HOTLINE_STAFF = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.LEADER)
 # Keep the knowledge base: review and publish any entry (departments edit their own).
 KNOWLEDGE_EDITORS = (Role.KB_EDITOR,)
+# Select resolved letters for publication (来信选登) and edit or withdraw them: reviewers and supervisors.
+PUBLISHERS = (Role.DISPATCHER, Role.SUPERVISOR)
 # Those who talk to citizens: they see a confidential caller's identity and take ratings by phone.
 CITIZEN_CONTACT = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR)
 

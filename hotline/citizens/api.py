@@ -16,16 +16,16 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from hotline.api import guards
-from hotline.api import validation as v
 from hotline.api.serializers import LetterSerializer, PhoneField, StrictBooleanField
 from hotline.api.schema import LetterCreatedSerializer, errors
 from hotline.api.views.base import CitizenView, JsonView
 from hotline.citizens import schema
 from hotline.citizens import selectors, services
 from hotline.citizens.models import CitizenAccount
+from tickets import letter_rules
 from tickets.errors import InvalidInput
 from tickets.models import Channel, Rating, Satisfaction
-from tickets.services.intake import register_ticket
+from tickets.services.intake import submit_letter
 from tickets.services.ratings import rate
 
 PAGE_SIZE = 20
@@ -111,7 +111,7 @@ class MeView(SignedInView):
 
 
 class RealNameSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=v.NAME_MAX)
+    name = serializers.CharField(max_length=letter_rules.NAME_MAX)
     id_number = serializers.CharField(max_length=32)
 
 
@@ -129,7 +129,7 @@ class LegalEntitySerializer(serializers.Serializer):
     kind = serializers.CharField(max_length=20)
     name = serializers.CharField(max_length=100)
     credit_code = serializers.CharField(max_length=32)
-    legal_rep_name = serializers.CharField(max_length=v.NAME_MAX)
+    legal_rep_name = serializers.CharField(max_length=letter_rules.NAME_MAX)
     legal_rep_id_number = serializers.CharField(max_length=32)
     contact_phone = serializers.CharField(max_length=32)
 
@@ -183,15 +183,11 @@ class MyLettersView(SignedInView):
         data["phone"] = data.get("phone") or account.phone
         data["name"] = data.get("name") or account.real_name
         with guards.submission_allowed(request, data["phone"]):
-            registration = register_ticket(channel=Channel.WEB, **{k: data[k] for k in MY_LETTER_FIELDS if k in data})
+            registration = submit_letter(channel=Channel.WEB, **letter_rules.letter_kwargs(data))
         ticket = registration.ticket
         return Response({"letter_number": ticket.letter_number, "password": registration.password,
                          "status": ticket.status,
                          "submitted_at": timezone.localtime(ticket.created_at).isoformat()}, status=201)
-
-
-MY_LETTER_FIELDS = ("type", "title", "content", "name", "phone", "address", "lat", "lon", "category", "password",
-                    "confidential", "publish_consent")
 
 
 class MyLetterView(SignedInView):
@@ -204,7 +200,7 @@ class MyLetterView(SignedInView):
 class MyRatingSerializer(serializers.Serializer):
     solved = StrictBooleanField()
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices)
-    comment = serializers.CharField(max_length=v.COMMENT_MAX, required=False, allow_blank=True, default="")
+    comment = serializers.CharField(max_length=letter_rules.COMMENT_MAX, required=False, allow_blank=True, default="")
 
 
 class MyLetterRateView(SignedInView):

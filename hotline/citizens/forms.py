@@ -2,8 +2,8 @@
 
 from django import forms
 
-from hotline.api import validation as v
 from hotline.citizens.models import LegalEntity
+from tickets import letter_rules
 
 
 class SignInForm(forms.Form):
@@ -14,7 +14,7 @@ class SignInForm(forms.Form):
 
 
 class RealNameForm(forms.Form):
-    name = forms.CharField(label="真实姓名", max_length=v.NAME_MAX)
+    name = forms.CharField(label="真实姓名", max_length=letter_rules.NAME_MAX)
     id_number = forms.CharField(label="身份证号", max_length=32, widget=forms.TextInput(attrs={"autocomplete": "off"}),
                                 help_text="18位居民身份证号码。实名信息登记后不能更改。")
 
@@ -25,7 +25,7 @@ class LegalEntityForm(forms.Form):
     credit_code = forms.CharField(label="统一社会信用代码", max_length=32,
                                   widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
                                   help_text="18位,见营业执照或登记证书。")
-    legal_rep_name = forms.CharField(label="法定代表人姓名", max_length=v.NAME_MAX)
+    legal_rep_name = forms.CharField(label="法定代表人姓名", max_length=letter_rules.NAME_MAX)
     legal_rep_id_number = forms.CharField(label="法定代表人身份证号", max_length=32,
                                           widget=forms.TextInput(attrs={"autocomplete": "off"}))
     contact_phone = forms.CharField(label="联系人手机", max_length=32,

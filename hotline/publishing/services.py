@@ -19,12 +19,11 @@ from hotline.publishing import redaction
 from hotline.publishing.models import Publication
 from tickets.errors import InvalidInput, PermissionDenied, TransitionNotAllowed
 from tickets.models import EventKind, Status, Ticket
+from tickets.roles import PUBLISHERS, has_any
 from tickets.selectors import public_view
 from tickets.services.events import record_event
-from tickets.services.transitions import locked_ticket
+from tickets.services.engine import locked_ticket
 
-# Who selects letters for publication: the hotline's reviewers and supervisors.
-PUBLISHERS = ("dispatcher", "supervisor")
 PUBLISHABLE_STATUSES = (Status.RESOLVED, Status.CLOSED)
 TITLE_MAX, TEXT_MAX, OUTCOME_MAX, REASON_MAX = 200, 5000, 2000, 500
 # Words that mark a complaint about an office not doing its job (不作为): the draft suggests 曝光纠错.
@@ -32,7 +31,7 @@ INACTION_WORDS = re.compile(r"不作为|推诿|推脱|踢皮球|不管不问|无
 
 
 def _publisher(by) -> None:
-    if not (by and by.is_authenticated and by.has_role(*PUBLISHERS)):
+    if not has_any(by, PUBLISHERS):
         raise PermissionDenied("只有派单审核员和督办班长可以选登信件。")
 
 
@@ -149,4 +148,4 @@ def _bump(ticket: Ticket) -> None:
     Ticket.objects.filter(pk=ticket.pk).update(version=ticket.version, updated_at=timezone.now())
 
 
-__all__ = ["PUBLISHERS", "check_publishable", "draft", "publish", "unpublish"]
+__all__ = ["check_publishable", "draft", "publish", "unpublish"]

@@ -12,6 +12,7 @@ from hotline.consoles.access import console_for
 from hotline.publishing import selectors, services
 from hotline.publishing.models import Publication
 from tickets.errors import HotlineError, NotFound
+from tickets.roles import PUBLISHERS
 from tickets.selectors import visible_ticket
 
 PAGE_SIZE = 10
@@ -43,10 +44,7 @@ def public_letter(request, publication_id):
     return render(request, "publishing/public_letter.html", {"p": publication})
 
 
-EDITORS = services.PUBLISHERS
-
-
-@console_for(EDITORS)
+@console_for(PUBLISHERS)
 def editor_queue(request):
     return render(request, "publishing/editor_queue.html", {
         "waiting": Paginator(selectors.editor_queue(), 20).get_page(request.GET.get("page")),
@@ -54,7 +52,7 @@ def editor_queue(request):
     })
 
 
-@console_for(EDITORS)
+@console_for(PUBLISHERS)
 @require_http_methods(["GET", "POST"])
 def editor(request, ticket_id):
     try:

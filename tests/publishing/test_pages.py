@@ -73,3 +73,12 @@ def test_a_department_handler_has_no_editor_desk(client, users):
 
 def test_the_letter_form_offers_consent(client, reference_data):
     assert "同意办结后公开选登" in client.get("/letters/new/").content.decode()
+
+
+def test_the_demo_published_letters_are_seeded_once(users):
+    from hotline.publishing.demo import seed_publications
+
+    assert seed_publications() == 3
+    assert seed_publications() == 3 and Publication.objects.count() == 3
+    assert Publication.objects.filter(column="exposure").count() == 1
+    assert not Publication.objects.filter(content__contains="13831100021").exists()

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "hotline.wechat",
     "hotline.telephony",
     "hotline.appointments",  # 双休日预约服务 (issue 13 §2)
+    "hotline.citizens",
+    "hotline.publishing",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +275,23 @@ HOTLINE = {
 }
 # The city's telephone area code: a local number typed or reported without one belongs to it.
 PHONE_DEFAULT_AREA_CODE = env.str("PHONE_DEFAULT_AREA_CODE", default="0311")
+
+# --- Citizen accounts (hotline.citizens) ---------------------------------------------------------
+# SMS sign-in codes: 6 digits, 5 minutes, 5 tries, one new code per number per 60 s; tokens and
+# portal sessions expire. Ceilings per number and per client address are in HOTLINE_THROTTLES.
+CITIZENS = {
+    "CODE_LENGTH": 6,
+    "CODE_TTL_SECONDS": 300,
+    "CODE_MAX_TRIES": 5,
+    "RESEND_SECONDS": 60,
+    "TOKEN_DAYS": env.int("CITIZEN_TOKEN_DAYS", default=30),
+    "SESSION_HOURS": env.int("CITIZEN_SESSION_HOURS", default=12),
+}
+HOTLINE_THROTTLES.update({
+    "citizen_codes_per_phone": (env.int("CITIZEN_CODES_PER_PHONE_HOUR", default=5), 60 * 60),
+    "citizen_codes_per_address": (env.int("CITIZEN_CODES_PER_ADDRESS_HOUR", default=20), 60 * 60),
+    "citizen_sign_in_failures_per_address": (30, 60 * 60),
+})
 
 LOGGING = {
     "version": 1,

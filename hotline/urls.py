@@ -1,6 +1,9 @@
 from django.urls import include, path
 
 urlpatterns: list = [
+    # Before hotline.api: publishing owns the `publish` / `unpublish` actions on a ticket.
+    path("", include("hotline.publishing.urls")),
+    path("", include("hotline.citizens.urls")),
     path("", include("hotline.api.urls")),
     path("", include("hotline.appointments.urls")),  # weekend appointments: API, portal, console
     path("", include("hotline.telephony.urls")),

@@ -22,6 +22,8 @@ HOTLINE_STAFF = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.LEADER)
 KNOWLEDGE_EDITORS = (Role.KB_EDITOR,)
 # Run the government service hall's weekend appointments (双休日预约): review bookings, the window, the blacklist.
 APPOINTMENT_HALL = (Role.DISPATCHER, Role.SUPERVISOR)
+# Select resolved letters for publication (来信选登) and edit or withdraw them: reviewers and supervisors.
+PUBLISHERS = (Role.DISPATCHER, Role.SUPERVISOR)
 # Those who talk to citizens: they see a confidential caller's identity and take ratings by phone.
 CITIZEN_CONTACT = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR)
 

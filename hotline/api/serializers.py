@@ -77,6 +77,8 @@ class LetterSerializer(serializers.Serializer):
                                      allow_null=True, trim_whitespace=False,
                                      help_text="查询密码(至少6个字符);不填则由系统生成")
     confidential = StrictBooleanField(required=False, default=False, help_text="信息保密:承办单位看不到姓名和电话")
+    publish_consent = StrictBooleanField(required=False, default=False,
+                                         help_text="同意办结后去除个人信息公开选登(来信选登)")
 
     def validate(self, attrs):
         problems: dict = {}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django_fsm import TransitionNotAllowed as FsmRefused
@@ -21,7 +20,7 @@ from hotline.appointments.errors import (ActiveBookingExists, Blacklisted, Booki
 from hotline.appointments.models import (ACTIVE_STATUSES, BlacklistEntry, Booking, BookingEvent, CancelReason,
                                          Period, Service, Status)
 from tickets.errors import InvalidInput, NotFound
-from tickets.identity import validate_resident_id
+from tickets.identity import InvalidIdentity, validate_resident_id
 from tickets.models import SpecialDay
 from tickets.phones import is_mobile, normalize_phone
 from tickets.working_time import load_calendar
@@ -34,8 +33,8 @@ STAFF_CANCEL_REASONS = (CancelReason.MATERIALS_INCOMPLETE, CancelReason.OUT_OF_S
 def check_id_number(value) -> str:
     try:
         return validate_resident_id(value)
-    except ValidationError as exc:
-        raise InvalidIdNumber(exc.messages[0], fields={"id_number": exc.messages}) from None
+    except InvalidIdentity as exc:
+        raise InvalidIdNumber(exc.message, fields={"id_number": [exc.message]}) from None
 
 
 def check_mobile(value) -> str:
@@ -197,7 +196,7 @@ def confirm_notice(booking_id: int, *, id_number, by=None, now: datetime | None 
 def _same_applicant(booking: Booking, id_number) -> bool:
     try:
         return validate_resident_id(id_number) == booking.id_number
-    except ValidationError:
+    except InvalidIdentity:
         return False
 
 

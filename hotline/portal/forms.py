@@ -85,6 +85,8 @@ class LetterForm(forms.Form):
                                                                        attrs={"autocomplete": "new-password"}),
                                help_text=f"至少{rules.PASSWORD_MIN}个字符;不填则由系统生成。")
     confidential = forms.BooleanField(label="信息保密:承办单位看不到我的姓名和电话", required=False)
+    publish_consent = forms.BooleanField(label="同意办结后公开选登本信件(将去除姓名、电话、证件号、车牌号和详细门牌)",
+                                         required=False)
     attachments = MultipleFileField(label="附件", required=False,
                                     help_text=f"可上传最多{attachments.MAX_FILES}个照片或 PDF 文件,"
                                               f"每个不超过{attachments.MAX_BYTES // (1024 * 1024)}MB。")

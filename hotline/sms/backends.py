@@ -48,7 +48,8 @@ class FileBackend:
                 out.write(line + "\n")
         except OSError as exc:
             raise DeliveryError(f"写入短信日志失败:{exc}") from exc
-        log.info("SMS to %s: %s", recipient, text)
+        # Never the text: it may hold a query password or a sign-in code (the file is the delivery).
+        log.info("SMS to %s written to %s (%s)", recipient, self.path.name, message_id)
         return f"file:{message_id}"
 
 

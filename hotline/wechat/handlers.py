@@ -22,17 +22,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wechatpy.messages import BaseMessage
 
+from hotline.citizens import wechat as accounts
+from hotline.citizens.selectors import letter_of_follower, letters_of_follower
 from hotline.sms.inbound import CHOICES
 from hotline.wechat.models import Follower, ProcessedMessage
 from tickets.errors import HotlineError
 from tickets.models import Channel, Rating, Status, Ticket, TicketType
-from tickets.selectors.letters import PUBLIC_STATUS_LABELS, letter_of_openid, letters_of_openid, public_view
+from tickets.selectors.letters import PUBLIC_STATUS_LABELS, public_view
 from tickets.services import notifications
 from tickets.services.intake import append_to_ticket, register_ticket
 from tickets.services.ratings import rate
 
 HELP = ("直接发送文字即可反映诉求,可附图片和位置。\n发送“查询”查看您的信件;发送“查询 信件编号”查看办理情况和答复;"
-        "信件办结后发送“评价 信件编号 1”表示满意,2 为基本满意,3 为不满意。")
+        "信件办结后发送“评价 信件编号 1”表示满意,2 为基本满意,3 为不满意。\n"
+        "发送“绑定 手机号”可绑定市民账号,用“查询”查看该手机号通过电话、网站等反映的全部信件。")
 UNSUPPORTED = "暂不支持此类消息,请用文字描述您的诉求,也可发送图片和位置。"
 MAX_PENDING_MEDIA = 9
 MAX_REPLY_QUOTE = 500
@@ -119,6 +122,8 @@ def on_text(openid: str, text: str) -> tuple[str, Ticket | None]:
     text = text.strip()
     if not text or text in ("帮助", "help", "?", "?"):
         return HELP, None
+    if accounts.is_account_command(text):
+        return accounts.on_command(openid, text), None
     query = _QUERY.match(text)
     if query:
         # "查询 <编号>" shows one letter; "查询", "查询进度" and the like list them all.
@@ -183,7 +188,8 @@ def title_from(text: str, limit: int = 30) -> str:
 # --- queries and ratings ------------------------------------------------------------------------------
 
 def query_all(openid: str) -> str:
-    letters = letters_of_openid(openid, limit=10)
+    # A follower who bound a citizen account sees that account's letters from every channel.
+    letters = letters_of_follower(openid, limit=10)
     if not letters:
         return "您还没有通过本公众号提交过信件。直接发送文字即可反映诉求。"
     lines = [f"{i}. {t.letter_number}\n{t.title[:20]}【{PUBLIC_STATUS_LABELS.get(t.status, t.get_status_display())}】"
@@ -192,7 +198,7 @@ def query_all(openid: str) -> str:
 
 
 def query_one(openid: str, letter_number: str) -> str:
-    view = public_view(letter_of_openid(openid, letter_number))
+    view = public_view(letter_of_follower(openid, letter_number))
     lines = [f"信件编号:{view['letter_number']}", f"标题:{view['title']}", f"状态:{view['status_label']}",
              f"受理时间:{view['submitted_at'][:16].replace('T', ' ')}"]
     reply = view["reply"]
@@ -207,7 +213,7 @@ def query_one(openid: str, letter_number: str) -> str:
 def rate_letter(openid: str, letter_number: str, choice: str | None, comment: str) -> tuple[str, Ticket | None]:
     if not choice:
         return f"请发送“评价 {letter_number} 1”表示满意,2 为基本满意,3 为不满意。", None
-    ticket = letter_of_openid(openid, letter_number)
+    ticket = letter_of_follower(openid, letter_number)
     solved, satisfaction = CHOICES[choice]
     rate(ticket.pk, solved=solved, satisfaction=satisfaction, comment=comment.strip()[:500], source=Rating.Source.WECHAT)
     return f"感谢您对信件{letter_number}的评价“{satisfaction.label}”。", ticket

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from hotline.appointments import rules
-from tickets.identity import check_character
+from tickets.identity import resident_id_check_character
 
 # Wednesday 2 December 2026, 10:00 in the hall's time zone: bookings are open for 5–6 December.
 WEDNESDAY = datetime(2026, 12, 2, 10, 0, tzinfo=rules.tz())
@@ -16,7 +16,7 @@ SATURDAY, SUNDAY = date(2026, 12, 5), date(2026, 12, 6)
 
 def resident_id(sequence: int = 1, born: str = "19850612") -> str:
     first17 = f"130102{born}{sequence:03d}"
-    return first17 + check_character(first17)
+    return first17 + resident_id_check_character(first17)
 
 
 @pytest.fixture(autouse=True)

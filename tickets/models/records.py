@@ -20,6 +20,8 @@ class EventKind(models.TextChoices):
     SLA_OVERDUE = "sla_overdue", "已超时"
     MERGED_IN = "merged_in", "并入工单"
     UPDATED = "updated", "信息补充"
+    PUBLISHED = "published", "公开选登"
+    UNPUBLISHED = "unpublished", "撤销公开"
 
 
 class TicketEvent(models.Model):

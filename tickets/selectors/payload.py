@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tickets import privacy
 from tickets.models import Ticket
+from tickets.selectors.citizen_facts import citizen_facts
 from tickets.services.deadlines import sla_state
 from tickets.selectors.transitions import available_transitions
 
@@ -50,6 +51,8 @@ def ticket_payload(ticket: Ticket, user, *, with_events: bool = False, now=None)
         "available_transitions": available_transitions(ticket, user) if user is not None else [],
     }
     if with_events:
+        # Facts other apps register about the citizen (a verified account, a legal person): detail only.
+        body["citizen"].update(citizen_facts(ticket, user))
         body["events"] = [event_payload(event) for event in ticket.events.select_related("actor", "department")]
         body["replies"] = [
             {"text": r.text, "department": r.department.name, "review": r.review, "at": _iso(r.created_at)}

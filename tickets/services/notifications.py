@@ -34,6 +34,7 @@ DEFAULT_TEMPLATES = {
     "wechat_registered": "您的诉求已受理。\n信件编号:{letter_number}\n查询密码:{password}\n"
                          "请妥善保存。{window}分钟内继续发送的文字、图片和位置将补充到这封信件;发送“查询”可查看办理进度。",
     "wechat_appended": "已补充到信件{letter_number}。",
+    "citizen_sms_code": "【12345热线】您的验证码为{code},{minutes}分钟内有效。请勿告诉他人,工作人员不会向您索要验证码。",
 }
 
 TEMPLATE_LABELS = {
@@ -46,6 +47,7 @@ TEMPLATE_LABELS = {
     "wechat_welcome": "微信·关注欢迎语",
     "wechat_registered": "微信·受理回复(含信件编号和查询密码)",
     "wechat_appended": "微信·补充内容回复",
+    "citizen_sms_code": "短信·市民账号登录/绑定验证码",
 }
 
 # A secret (the query password) is wrapped in these two control characters inside a stored body, so

@@ -15,6 +15,7 @@ from tickets import privacy
 from tickets.errors import HotlineError, NotFound
 from tickets.models import FINAL_STATUSES, TRANSITION_LABELS, Ticket
 from tickets.selectors import visible_ticket
+from tickets.selectors.citizen_facts import citizen_facts
 
 from ..access import forbidden, staff_only
 from ..actions import ACTIONS
@@ -64,6 +65,7 @@ def render_ticket(request, ticket: Ticket, *, bound: tuple[str, object] | None =
         "can_reveal": not privacy.withheld_from(ticket, user) and bool(
             ticket.citizen_phone or ticket.citizen_name or ticket.citizen_id_number),
         "revealed": revealed,
+        "citizen_facts": citizen_facts(ticket, user),
         "error": error,
         "is_final": ticket.status in FINAL_STATUSES,
         **live(f"/ws/tickets/{ticket.pk}/"),

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hotline.api import guards
+from hotline.citizens import session as citizen_session
 from hotline.portal import access
 from hotline.portal.forms import TYPE_GUIDES, LetterForm, LookupForm, RatingForm
 from tickets.errors import HotlineError, InvalidInput, NotFound
@@ -58,7 +59,10 @@ def new_letter(request):
 def _new_letter(request):
     if request.method == "GET":
         chosen = request.GET.get("type")
-        return _letter_form_page(request, LetterForm(initial={"type": chosen} if chosen in TicketType.values else None))
+        initial = {"type": chosen} if chosen in TicketType.values else {}
+        # A signed-in citizen's name and number are filled in (hotline.citizens).
+        initial.update(citizen_session.letter_initial(request))
+        return _letter_form_page(request, LetterForm(initial=initial or None))
     form = LetterForm(request.POST, request.FILES)
     if not form.is_valid():
         return _letter_form_page(request, form)

@@ -19,6 +19,7 @@ from django.db.models import BigIntegerField, F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from tickets.models import Ticket, TicketSearchEntry
+from tickets.search.backends import no_match
 from tickets.search.query import TicketQuery
 
 RANK_LIMIT = 2000
@@ -85,7 +86,7 @@ class DatabaseBackend:
 
     def apply(self, queryset: QuerySet, query: TicketQuery, filters=None) -> QuerySet:
         if query.is_empty:
-            return queryset.none()
+            return no_match(queryset)
         matched, rank = _matches(queryset, query)
         found = matched.order_by().values("id")[:RANK_LIMIT + 1].count()
         if not found and len(query.groups) > 1:

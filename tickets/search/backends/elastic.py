@@ -21,6 +21,7 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Q, Search, Text, analyzer
 
 from tickets.search import documents
+from tickets.search.backends import no_match
 from tickets.search.query import TicketQuery
 
 MAX_RESULTS = 1000
@@ -172,12 +173,12 @@ class ElasticsearchBackend:
 
     def apply(self, queryset: QuerySet, query: TicketQuery, filters=None, *, user=None) -> QuerySet:
         if query.is_empty:
-            return queryset.none()
+            return no_match(queryset)
         ids = self.ranked_ids(query, filters, user=user)
         if not ids and len(query.groups) > 1:
             ids = self.ranked_ids(query.relaxed(), filters, user=user)
         if not ids:
-            return queryset.none()
+            return no_match(queryset)
         score = Case(*[When(id=pk, then=Value(len(ids) - rank)) for rank, pk in enumerate(ids)],
                      default=Value(0), output_field=BigIntegerField())
         return queryset.filter(id__in=ids).annotate(search_score=score)

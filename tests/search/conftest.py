@@ -11,3 +11,21 @@ def indexed(make_ticket, django_capture_on_commit_callbacks):
             return make_ticket(**fields).ticket
 
     return make
+
+
+@pytest.fixture
+def staff_api(users):
+    """An API client logged in with a token as the given demo user."""
+    from django.core.cache import cache
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    cache.clear()  # throttle counters
+
+    def client(username):
+        c = APIClient()
+        token, _ = Token.objects.get_or_create(user=users[username])
+        c.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return c
+
+    return client

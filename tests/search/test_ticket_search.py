@@ -130,6 +130,7 @@ def test_a_query_matching_very_many_tickets_lists_them_newest_first(dispatcher, 
 
     tickets = [indexed(title=f"地铁站问题{i}", content="地铁" * (i + 1)) for i in range(4)]
     monkeypatch.setattr(database, "RANK_LIMIT", 2)
+    monkeypatch.setattr(database, "SQLITE_RANK_LIMIT", 2)
     assert found(dispatcher, "地铁") == [t.pk for t in reversed(tickets)]
 
 

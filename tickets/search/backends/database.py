@@ -6,16 +6,18 @@ tokens of an alternative (letter-number n-grams) by AND. The match is a semi-joi
 ``id IN (SELECT … full-text match …)`` that the database answers from its full-text index — a rare
 word, a letter number or a phone number is an index lookup, never a ``LIKE`` scan over tickets.
 
-Ranking: BM25 over the weighted columns (SQLite) or ts_rank over the weighted tsvector (PostgreSQL),
-as an integer ``search_score``. Ranking needs a score for every match; a query matching more than
-``RANK_LIMIT`` of the visible, filtered tickets (one common word over a city's year) is listed newest
-first instead, which is what a person scanning thousands of matches wants and keeps the page fast.
+Ranking: BM25 over the weighted columns (SQLite, scores read in one FTS5 query) or ts_rank over the
+weighted tsvector (PostgreSQL, a primary-key lookup per match), as an integer ``search_score``.
+Ranking needs a score for every match; a query matching more than ``RANK_LIMIT`` tickets (PostgreSQL:
+of the visible, filtered ones; SQLite: ``SQLITE_RANK_LIMIT`` of all) — one common word over a city's year — is listed
+newest first instead, which is what a person scanning thousands of matches wants and keeps the page
+fast.
 """
 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BigIntegerField, F, QuerySet
+from django.db.models import BigIntegerField, Case, F, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from tickets.models import Ticket, TicketSearchEntry
@@ -23,6 +25,8 @@ from tickets.search.backends import no_match
 from tickets.search.query import TicketQuery
 
 RANK_LIMIT = 2000
+# SQLite ranks in a CASE over the matched ids (FTS5 scores cannot be joined cheaply): smaller.
+SQLITE_RANK_LIMIT = 500
 ENTRY = TicketSearchEntry._meta.db_table
 FTS = "tickets_search_fts"
 TICKET = Ticket._meta.db_table
@@ -59,26 +63,41 @@ def tsquery_text(query: TicketQuery) -> str:
     return " & ".join(groups)
 
 
-def _match_and_rank(query: TicketQuery) -> tuple[RawSQL, RawSQL]:
-    if connection.vendor == "postgresql":
-        text = tsquery_text(query)
-        match = RawSQL(f"SELECT ticket_id FROM {ENTRY} WHERE search_vector @@ to_tsquery('simple', %s)", [text])
-        rank = RawSQL(
-            f"(SELECT (ts_rank(e.search_vector, to_tsquery('simple', %s)) * 1000000)::bigint FROM {ENTRY} e "
-            f'WHERE e.ticket_id = "{TICKET}"."id")', [text], output_field=BigIntegerField())
-        return match, rank
-    expression = fts5_expression(query)
-    weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
-    match = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [expression])
+def _postgres_match_and_rank(query: TicketQuery) -> tuple[RawSQL, RawSQL]:
+    text = tsquery_text(query)
+    match = RawSQL(f"SELECT ticket_id FROM {ENTRY} WHERE search_vector @@ to_tsquery('simple', %s)", [text])
+    # A primary-key lookup per matched ticket: the cost follows the matches, not the table.
     rank = RawSQL(
-        f"(SELECT CAST(-bm25({FTS}, {weights}) * 1000000 AS INTEGER) FROM {FTS} "
-        f'WHERE {FTS} MATCH %s AND rowid = "{TICKET}"."id")', [expression], output_field=BigIntegerField())
+        f"(SELECT (ts_rank(e.search_vector, to_tsquery('simple', %s)) * 1000000)::bigint FROM {ENTRY} e "
+        f'WHERE e.ticket_id = "{TICKET}"."id")', [text], output_field=BigIntegerField())
     return match, rank
 
 
-def _matches(queryset: QuerySet, query: TicketQuery) -> tuple[QuerySet, RawSQL]:
-    match, rank = _match_and_rank(query)
-    return queryset.filter(id__in=match), rank
+def _sqlite_match(query: TicketQuery) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [fts5_expression(query)])
+
+
+def _sqlite_scores(query: TicketQuery, limit: int) -> list[tuple[int, int]]:
+    """(ticket id, score) of up to ``limit`` matches in one FTS5 query. (A correlated bm25()
+    subquery per row would run the whole MATCH again for every row.)"""
+    weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, CAST(-bm25({FTS}, {weights}) * 1000000 AS INTEGER) FROM {FTS} "
+                       f"WHERE {FTS} MATCH %s LIMIT %s", [fts5_expression(query), limit])
+        return cursor.fetchall()
+
+
+def _score_case(scores: list[tuple[int, int]]) -> Case:
+    by_score: dict[int, list[int]] = {}
+    for pk, score in scores:
+        by_score.setdefault(max(int(score), 0), []).append(pk)
+    return Case(*[When(id__in=ids, then=Value(score)) for score, ids in by_score.items()],
+                default=Value(0), output_field=BigIntegerField())
+
+
+def _newest_first(queryset: QuerySet, match: RawSQL) -> QuerySet:
+    # The id follows creation order and makes an exact keyset cursor.
+    return queryset.filter(id__in=match).annotate(search_score=F("id"))
 
 
 class DatabaseBackend:
@@ -87,13 +106,30 @@ class DatabaseBackend:
     def apply(self, queryset: QuerySet, query: TicketQuery, filters=None) -> QuerySet:
         if query.is_empty:
             return no_match(queryset)
-        matched, rank = _matches(queryset, query)
-        found = matched.order_by().values("id")[:RANK_LIMIT + 1].count()
+        if connection.vendor == "postgresql":
+            return self._postgresql(queryset, query)
+        return self._sqlite(queryset, query)
+
+    def _postgresql(self, queryset: QuerySet, query: TicketQuery) -> QuerySet:
+        match, rank = _postgres_match_and_rank(query)
+        found = queryset.filter(id__in=match).order_by().values("id")[:RANK_LIMIT + 1].count()
         if not found and len(query.groups) > 1:
             # No ticket has every word: rank those with most of them.
-            matched, rank = _matches(queryset, query.relaxed())
-            found = matched.order_by().values("id")[:RANK_LIMIT + 1].count()
+            query = query.relaxed()
+            match, rank = _postgres_match_and_rank(query)
+            found = queryset.filter(id__in=match).order_by().values("id")[:RANK_LIMIT + 1].count()
         if found > RANK_LIMIT:
-            # Newest first: the id follows creation order and makes an exact keyset cursor.
-            return matched.annotate(search_score=F("id"))
-        return matched.annotate(search_score=rank)
+            return _newest_first(queryset, match)
+        return queryset.filter(id__in=match).annotate(search_score=rank)
+
+    def _sqlite(self, queryset: QuerySet, query: TicketQuery) -> QuerySet:
+        limit = min(RANK_LIMIT, SQLITE_RANK_LIMIT)
+        scores = _sqlite_scores(query, limit + 1)
+        if not scores and len(query.groups) > 1:
+            query = query.relaxed()
+            scores = _sqlite_scores(query, limit + 1)
+        if len(scores) > limit:
+            return _newest_first(queryset, _sqlite_match(query))
+        if not scores:
+            return no_match(queryset)
+        return queryset.filter(id__in=[pk for pk, _ in scores]).annotate(search_score=_score_case(scores))

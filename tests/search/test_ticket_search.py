@@ -65,6 +65,12 @@ def test_whole_phone_number_finds_the_callers_tickets_however_typed(dispatcher, 
         assert found(dispatcher, q) == [fund.pk], q
 
 
+def test_a_landline_is_found_in_any_of_its_written_forms(dispatcher, indexed):
+    ticket = indexed(title="供暖不热", phone="0311-86001001")
+    for q in ("031186001001", "(0311) 8600 1001", "86001001", "０３１１－８６００１００１"):
+        assert found(dispatcher, q) == [ticket.pk], q
+
+
 def test_last_four_digits_of_the_phone_only_together_with_another_filter(dispatcher, fund, light):
     assert found(dispatcher, "1111") == []
     assert found(dispatcher, "1111", types=["complaint"]) == [fund.pk]

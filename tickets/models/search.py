@@ -2,11 +2,11 @@
 
 Databases cannot segment Chinese, so the columns hold words joined by spaces (see
 ``tickets.search.documents``); the full-text index over them belongs to one database only and is
-made by raw SQL in migration 0004: an FTS5 table kept by triggers on SQLite, a generated weighted
+made by raw SQL in migration 0005: an FTS5 table kept by triggers on SQLite, a generated weighted
 tsvector column with a GIN index on PostgreSQL.
 
 Careful with migrations that alter this table: on SQLite Django rebuilds the table, which drops
-the FTS5 triggers of migration 0004; such a migration must create them again.
+the FTS5 triggers of migration 0005; such a migration must create them again.
 """
 
 from django.db import models

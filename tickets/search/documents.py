@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from tickets.phones import normalize_phone
 from tickets.search.text import index_terms, normalize
 
 LETTER_GRAM = 6
@@ -24,14 +25,8 @@ TEXT_EVENT_KINDS = ("note", "updated")
 
 
 def phone_digits(value: str) -> str | None:
-    """A phone number as the index stores it: digits only, without the +86/0086 country prefix;
-    None when it is not 7 to 15 digits."""
-    # TODO(rebase): use tickets.phones once it lands on main (one normalisation for the whole core).
-    digits = re.sub(r"\D", "", value or "")
-    for prefix in ("0086", "86"):
-        if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
-            digits = digits[len(prefix):]
-    return digits if 7 <= len(digits) <= 15 else None
+    """A phone number as the index stores it: the canonical form of ``tickets.phones``."""
+    return normalize_phone(value)
 
 
 def phone_token(digits: str) -> str:

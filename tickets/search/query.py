@@ -18,7 +18,7 @@ from tickets.search import documents
 from tickets.search.text import DICTIONARY_DIR, SYNONYM_WEIGHT, normalize, parse_query
 
 MAX_GROUPS = 12
-_DIGITS = re.compile(r"^\+?[\d\-]+$")
+_NUMBER = re.compile(r"^\+?[\d\-\s().·]+$")
 
 
 @lru_cache(maxsize=1)
@@ -55,12 +55,13 @@ class TicketQuery:
         return TicketQuery(raw=self.raw, groups=[merged] if merged else [], personal=self.personal)
 
 
-def _number_group(digits: str, *, personal: bool, narrowed: bool) -> list[tuple[str, ...]]:
+def _number_group(text: str, *, personal: bool, narrowed: bool) -> list[tuple[str, ...]]:
+    digits = re.sub(r"\D", "", text)
     alternatives: list[tuple[str, ...]] = [(digits,)]
     if documents.LETTER_GRAM <= len(digits) <= 16:
         alternatives.insert(0, tuple(documents.letter_grams(digits)))
     if personal:
-        phone = documents.phone_digits(digits)
+        phone = documents.phone_digits(text)
         if phone:
             alternatives.insert(0, (documents.phone_token(phone),))
         elif len(digits) == documents.PHONE_TAIL and narrowed:
@@ -75,12 +76,13 @@ def parse_ticket_query(q: str, *, personal: bool = False, narrowed: bool = False
     raw = re.sub(r"\s+", " ", normalize(q).strip())
     groups: list[list[tuple[str, ...]]] = []
     stop = question_words()
-    for piece in raw.split(" "):
+    # A number typed with spaces or brackets ("+86 137 0000 1111", "(0311) 8600 1001") is one number.
+    pieces = [raw] if _NUMBER.match(raw) and any(ch.isdigit() for ch in raw) else raw.split(" ")
+    for piece in pieces:
         if not piece:
             continue
-        if _DIGITS.match(piece) and any(ch.isdigit() for ch in piece):
-            digits = re.sub(r"\D", "", piece)
-            groups.append(_number_group(digits, personal=personal, narrowed=narrowed))
+        if _NUMBER.match(piece) and any(ch.isdigit() for ch in piece):
+            groups.append(_number_group(piece, personal=personal, narrowed=narrowed))
             continue
         parsed = parse_query(piece)
         # A query made only of question words ("找谁") still searches for them.

@@ -69,8 +69,8 @@ class TicketListView(StaffView):
             OpenApiParameter("type", str, description="诉求类型,可用逗号分隔多个"),
             OpenApiParameter("priority", str, description="紧急程度:normal 或 urgent"),
             OpenApiParameter("sla", str, enum=SLA_STATES, description="时限状态"),
-            OpenApiParameter("from", OpenApiTypes.DATE, description="受理日期起(含),YYYY-MM-DD"),
-            OpenApiParameter("to", OpenApiTypes.DATE, description="受理日期止(含),YYYY-MM-DD"),
+            OpenApiParameter("from", str, description="受理日期起(含),YYYY-MM-DD;空值表示不限"),
+            OpenApiParameter("to", str, description="受理日期止(含),YYYY-MM-DD;空值表示不限"),
             OpenApiParameter("district", str, description="区县"),
             OpenApiParameter("street", str, description="街道/乡镇"),
             OpenApiParameter("q", str, description=(

@@ -23,6 +23,7 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 run: seed
+	$(PY) manage.py tickets_reindex --missing
 	$(PY) manage.py runhotline
 
 test: install

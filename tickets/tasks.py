@@ -16,3 +16,23 @@ def close_unrated() -> int:
     from tickets.services.housekeeping import close_unrated as close
 
     return close()
+
+
+@shared_task(name="tickets.tasks.sync_ticket_to_elasticsearch", ignore_result=True, bind=True,
+             max_retries=5, default_retry_delay=30)
+def sync_ticket_to_elasticsearch(self, ticket_id: int) -> str:
+    """Index one ticket in Elasticsearch (scheduled after the commit of its event)."""
+    import logging
+
+    from elasticsearch import ApiError, TransportError
+
+    from tickets.search.backends.elastic import sync_ticket
+
+    try:
+        return sync_ticket(ticket_id)
+    except (TransportError, ApiError) as exc:
+        # Searches fall back to the database meanwhile; tickets_reindex --elasticsearch repairs a long outage.
+        logging.getLogger(__name__).warning("Elasticsearch sync of ticket %s failed: %s", ticket_id, exc)
+        if self.request.is_eager:
+            return "failed"
+        raise self.retry(exc=exc) from exc

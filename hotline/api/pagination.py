@@ -42,3 +42,10 @@ class NewestFirstPagination(CursorPagination):
         if position is not None and not (position.isascii() and position.isdigit() and int(position) <= DB_ID_MAX):
             raise ValidationError({"cursor": [INVALID_CURSOR]})
         return cursor
+
+
+class RelevancePagination(NewestFirstPagination):
+    """Search results: most relevant first, newest first among equal scores (``tickets.search``
+    annotates an integer ``search_score``, so the cursor's position compares exactly)."""
+
+    ordering = ("-search_score", "-id")

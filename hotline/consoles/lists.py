@@ -15,12 +15,15 @@ from tickets import privacy
 from tickets.models import (
     REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, ExtensionRequest, Reply, Status, Ticket, TicketEvent,
 )
+from tickets.errors import InvalidInput
+from tickets.search import RANKING, TicketFilters, search
 from tickets.selectors import visible_tickets
 from tickets.services.deadlines import sla_filter, sla_state
 
 from .access import AGENT_CONSOLE, DISPATCH_DESK, HANDLERS, WALLBOARD, may_use
 from .actions import ACTIONS, actions_for
 from .forms import ConsoleChoices
+from .search import is_searching
 
 PAGE_SIZE = 20
 
@@ -122,14 +125,15 @@ LISTS: dict[str, TicketList] = {spec.name: spec for spec in [
 ]}
 
 
-def filtered(queryset: QuerySet, params) -> QuerySet:
-    """The page's filters (?status=&sla=), applied alike to the page and to a re-rendered row."""
-    status = params.get("status")
-    if status in Status.values:
-        queryset = queryset.filter(status=status)
-    if params.get("sla") in ("warning", "overdue"):
-        queryset = queryset.filter(sla_filter(params["sla"]))
-    return queryset
+def filtered(queryset: QuerySet, params, user=None) -> QuerySet:
+    """The page's search box (?q= and the filters of ``tickets.search``), applied alike to the page
+    and to a re-rendered row. With ``q`` the list is ranked by relevance, newest first among equals.
+    Bad filter values raise ``InvalidInput`` (the page shows the message)."""
+    if not is_searching(params):
+        return queryset
+    filters = TicketFilters.from_params(params)
+    queryset = search(queryset, filters, user)
+    return queryset.order_by(*RANKING) if filters.q else queryset
 
 
 def _point_state(due, warn, now) -> str:
@@ -163,16 +167,27 @@ def decorate(tickets, user, spec: TicketList | None = None, choices: ConsoleChoi
 
 
 def page_of(spec: TicketList, user, page_number, params=None):
-    """One page of a list (a LIMIT query) with its total (a COUNT query), rows decorated."""
-    paginator = Paginator(filtered(spec.queryset(user), params or {}), PAGE_SIZE)
+    """One page of a list (a LIMIT query) with its total (a COUNT query), rows decorated. A search
+    the filters reject shows the whole list with the reason in ``page.search_error``."""
+    error = ""
+    try:
+        queryset = filtered(spec.queryset(user), params or {}, user)
+    except InvalidInput as exc:
+        queryset, error = spec.queryset(user), "；".join(m for ms in exc.fields.values() for m in ms) or exc.message
+    paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(page_number)
     page.object_list = decorate(list(page.object_list), user, spec)
+    page.search_error = error
     return page
 
 
 def one_row(spec: TicketList, user, ticket_id: int, params=None) -> Ticket | None:
     """The ticket as a row of this list, or None if it does not (or no longer) belong in it."""
-    ticket = filtered(spec.queryset(user), params or {}).filter(pk=ticket_id).first()
+    try:
+        queryset = filtered(spec.queryset(user), params or {}, user)
+    except InvalidInput:
+        queryset = spec.queryset(user)
+    ticket = queryset.filter(pk=ticket_id).first()
     return decorate([ticket], user, spec)[0] if ticket else None
 
 

@@ -68,7 +68,10 @@ def test_list_is_newest_first_and_paginated_by_cursor(staff_api, make_ticket):
 
 
 def test_list_filters_by_status_department_and_text(staff_api, make_ticket, dispatched_ticket):
+    from tickets.search.indexing import rebuild
+
     make_ticket(title="噪音扰民")
+    rebuild()  # the index follows committed events; this test's transaction never commits
     client = staff_api("dispatcher1")
     by_status = client.get("/api/v1/tickets/?status=dispatched").json()["results"]
     assert [t["id"] for t in by_status] == [dispatched_ticket.pk]

@@ -4,6 +4,7 @@ from .records import (
     Attachment, EventKind, ExtensionRequest, OutboundMessage, PersonalDataAccess, Rating, Reply, Satisfaction,
     SlaAlert, TicketEvent,
 )
+from .search import TicketSearchEntry
 from .ticket import (
     FINAL_STATUSES, OPEN_STATUSES, REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, TRANSITION_LABELS, TRANSITION_NAMES,
     Channel, LetterSequence, Priority, Status, Ticket, TicketType,
@@ -14,5 +15,5 @@ __all__ = [
     "ExtensionRequest", "FINAL_STATUSES", "LetterSequence", "OPEN_STATUSES", "OutboundMessage",
     "PersonalDataAccess", "Priority", "REPLY_CLOCK_STATUSES", "Rating", "Reply", "Role", "SIGN_CLOCK_STATUSES",
     "Satisfaction", "SlaAlert", "SpecialDay", "Status", "TRANSITION_LABELS", "TRANSITION_NAMES", "Ticket",
-    "TicketEvent", "TicketType", "User", "WorkingPeriod",
+    "TicketEvent", "TicketSearchEntry", "TicketType", "User", "WorkingPeriod",
 ]

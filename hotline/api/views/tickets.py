@@ -5,7 +5,7 @@ every write through `tickets.services`. A ticket the user may not see answers 40
 missing one, so a department cannot learn that another department's ticket exists.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -13,25 +13,24 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from hotline.api.pagination import NewestFirstPagination
+from hotline.api.pagination import NewestFirstPagination, RelevancePagination
 from hotline.api.schema import (
     STAFF_ERRORS, PersonalDataSerializer, RegisteredTicketSerializer, TicketDetailSerializer, TicketSerializer,
     errors,
 )
 from hotline.api.serializers import ActionSerializer, TicketRegistrationSerializer, TransitionSerializer
-from tickets.phones import normalize_phone
 from hotline.api.views.base import StaffView, client_ip
 from tickets import letter_rules, privacy, roles
-from tickets.errors import InvalidInput, PermissionDenied
-from tickets.models import TRANSITION_NAMES, Department, Status, Ticket
+from tickets.errors import PermissionDenied
+from tickets.models import TRANSITION_NAMES, Department, Ticket
+from tickets.search import TicketFilters
+from tickets.search import search as search_tickets
+from tickets.search.filters import Q_MAX, SLA_STATES
 from tickets.selectors import ticket_payload, visible_ticket, visible_tickets
 from tickets.services.actions import ACTION_NAMES, run_action
-from tickets.services.deadlines import sla_filter
 from tickets.services.intake import register_ticket
 from tickets.services.transitions import run_transition
 
-Q_MAX = 100
-SLA_STATES = ("warning", "overdue")
 
 
 def _fresh(ticket_id: int) -> Ticket:
@@ -41,37 +40,9 @@ def _fresh(ticket_id: int) -> Ticket:
 
 
 def _filter_tickets(queryset, params, user):
-    """Apply the list's query parameters; malformed ones are a 400 naming the parameter."""
-    problems = {}
-    if any("\x00" in value for value in params.values()):
-        raise InvalidInput(fields={key: ["参数含有非法字符。"] for key, value in params.items() if "\x00" in value})
-    status = [s for s in params.get("status", "").split(",") if s]
-    unknown = [s for s in status if s not in Status.values]
-    if unknown:
-        problems["status"] = [f"未知的状态:{'、'.join(unknown)[:100]}。可选:{', '.join(Status.values)}"]
-    elif status:
-        queryset = queryset.filter(status__in=status)
-    department = params.get("department", "")
-    if department:
-        queryset = queryset.filter(lead_department__code=department)
-    sla = params.get("sla", "")
-    if sla and sla not in SLA_STATES:
-        problems["sla"] = ["sla 只能为 warning 或 overdue。"]
-    elif sla:
-        queryset = queryset.filter(sla_filter(sla, timezone.now()))
-    q = params.get("q", "").strip()
-    if len(q) > Q_MAX:
-        problems["q"] = [f"搜索词不能超过{Q_MAX}个字符。"]
-    elif q:
-        match = Q(letter_number=q) | Q(title__icontains=q) | Q(content__icontains=q)
-        phone = normalize_phone(q) if q.replace("-", "").replace(" ", "").isdigit() else None
-        # Searching by phone would tell a department who wrote a confidential letter: hotline staff only.
-        if phone and not user.is_handler:
-            match |= Q(citizen_phone=phone)
-        queryset = queryset.filter(match)
-    if problems:
-        raise InvalidInput(fields=problems)
-    return queryset
+    """Apply the list's filters and search (``tickets.search``); malformed parameters are a 400
+    naming the parameter."""
+    return search_tickets(queryset, TicketFilters.from_params(params), user)
 
 
 def _attachments(ticket: Ticket) -> list[dict]:
@@ -93,8 +64,19 @@ class TicketListView(StaffView):
         parameters=[
             OpenApiParameter("status", str, description="状态,可用逗号分隔多个"),
             OpenApiParameter("department", str, description="主办单位代码"),
+            OpenApiParameter("category", str, description="诉求分类代码(含其下级分类)"),
+            OpenApiParameter("channel", str, description="渠道,可用逗号分隔多个"),
+            OpenApiParameter("type", str, description="诉求类型,可用逗号分隔多个"),
+            OpenApiParameter("priority", str, description="紧急程度:normal 或 urgent"),
             OpenApiParameter("sla", str, enum=SLA_STATES, description="时限状态"),
-            OpenApiParameter("q", str, description="编号、标题或内容;热线人员还可按来电号码"),
+            OpenApiParameter("from", str, description="受理日期起(含),YYYY-MM-DD;空值表示不限"),
+            OpenApiParameter("to", str, description="受理日期止(含),YYYY-MM-DD;空值表示不限"),
+            OpenApiParameter("district", str, description="区县"),
+            OpenApiParameter("street", str, description="街道/乡镇"),
+            OpenApiParameter("q", str, description=(
+                f"搜索(至多{Q_MAX}字):标题、内容、答复、内部备注、信件编号(整号或任意连续6位以上数字);"
+                "热线人员还可按诉求人姓名、电话(整号,或与其他筛选条件同用时的后4位)。词序不限,"
+                "可用问句;有 q 时按相关度排序,同分者新单在前")),
             OpenApiParameter("cursor", str, description="翻页参数(取自 next / previous)"),
             OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description="每页条数(1–100,默认20)"),
         ],
@@ -111,7 +93,7 @@ class TicketListView(StaffView):
             .prefetch_related(Prefetch("co_departments", queryset=Department.objects.order_by("sort_order", "code"))),
             request.query_params, user,
         )
-        paginator = self.pagination_class()
+        paginator = RelevancePagination() if request.query_params.get("q", "").strip() else self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self)
         now = timezone.now()
         return paginator.get_paginated_response([ticket_payload(t, user, now=now) for t in page])

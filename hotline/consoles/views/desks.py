@@ -12,6 +12,7 @@ from tickets.selectors.stats import wallboard_counters
 
 from ..access import DISPATCH_DESK, HANDLERS, WALLBOARD, console_for, forbidden, home_url
 from ..lists import INBOX_STATUSES, LISTS, count, page_of
+from ..search import search_box
 from .common import live
 
 DISPATCH_TABS = [
@@ -44,7 +45,9 @@ def dispatch_desk(request):
         "tab": tab,
         "tabs": [(key, label, counts[key]) for key, label, _ in DISPATCH_TABS],
         "spec": spec,
-        "page": page_of(spec, request.user, request.GET.get("page")),
+        "page": (page := page_of(spec, request.user, request.GET.get("page"), request.GET)),
+        "search": search_box(request.GET, request.user, keep={"tab": tab}, statuses=spec.statuses,
+                             error=page.search_error),
         **live("/ws/agent/"),
     }
     return render(request, "consoles/dispatch.html", context)
@@ -69,8 +72,9 @@ def department_inbox(request):
     context = {
         "spec": spec,
         "co_spec": LISTS["inbox_co"],
-        "page": page_of(spec, user, request.GET.get("page"), request.GET),
-        "co_page": page_of(LISTS["inbox_co"], user, request.GET.get("co_page")),
+        "page": (page := page_of(spec, user, request.GET.get("page"), request.GET)),
+        "co_page": page_of(LISTS["inbox_co"], user, request.GET.get("co_page"), request.GET),
+        "search": search_box(request.GET, user, statuses=spec.statuses, error=page.search_error),
         "filters": [(value, Status(value).label, counts[value]) for value in INBOX_STATUSES],
         "total": counts["all"],
         "status_filter": request.GET.get("status", ""),
@@ -92,7 +96,8 @@ def wallboard(request):
     context = {
         "counters": wallboard_counters(),
         "spec": spec,
-        "page": page_of(spec, request.user, request.GET.get("page")),
+        "page": (page := page_of(spec, request.user, request.GET.get("page"), request.GET)),
+        "search": search_box(request.GET, request.user, statuses=spec.statuses, error=page.search_error),
         **live("/ws/wallboard/"),
     }
     return render(request, "consoles/wallboard.html", context)

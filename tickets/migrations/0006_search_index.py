@@ -60,7 +60,7 @@ def _run(statements_by_vendor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("tickets", "0004_canonical_phones"),
+        ("tickets", "0005_publication_event_kinds"),
     ]
 
     operations = [

@@ -347,10 +347,15 @@ class _QueryCounter:
 
     def __init__(self):
         self.count = 0
+        self.seconds = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
 
     def __enter__(self):
         from django.db import connection
@@ -379,6 +384,8 @@ def _time_requests(client, name, url, repeat, extra=None, warm=2, **kwargs):
     with _QueryCounter() as queries:
         client.get(url, **kwargs)
     _emit_samples(name, samples, len(queries), bytes=len(response.content), url=url, **(extra or {}))
+    # The database's share of one request (the rest is Python: forms, templates, serialisation).
+    emit(BENCH, f"{name}_sql", round(queries.seconds * 1000, 1), "ms")
 
 
 def _emit_samples(name, samples, queries=None, **extra):

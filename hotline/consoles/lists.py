@@ -60,7 +60,7 @@ def _own_unit(user) -> QuerySet:
     from starting at the small set and makes it scan the archive (issue 11)."""
     if not getattr(user, "is_handler", False):
         return Ticket.objects.none()
-    return (Ticket.objects.select_related("lead_department", "category__parent__parent")
+    return (Ticket.objects.select_related("lead_department", "category__parent__parent").defer("password_hash")
             .prefetch_related("co_departments", Prefetch("extension_requests", queryset=_pending_extensions(),
                                                          to_attr="pending_extensions")))
 

@@ -4,14 +4,14 @@ from .records import (
     Attachment, EventKind, ExtensionRequest, OutboundMessage, PersonalDataAccess, Rating, Reply, Satisfaction,
     SlaAlert, TicketEvent,
 )
-from .rollups import DailyChannelStat, DailyTicketStat
+from .rollups import BreakdownStat, DailyTicketStat, UnitStat
 from .ticket import (
     FINAL_STATUSES, OPEN_STATUSES, REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, TRANSITION_LABELS, TRANSITION_NAMES,
     Channel, LetterSequence, Priority, Status, Ticket, TicketType,
 )
 
 __all__ = [
-    "Attachment", "Category", "Channel", "DailyChannelStat", "DailyTicketStat", "DeadlineRule", "Department", "DepartmentKind", "EventKind",
+    "Attachment", "BreakdownStat", "Category", "Channel", "DailyTicketStat", "UnitStat", "DeadlineRule", "Department", "DepartmentKind", "EventKind",
     "ExtensionRequest", "FINAL_STATUSES", "LetterSequence", "OPEN_STATUSES", "OutboundMessage",
     "PersonalDataAccess", "Priority", "REPLY_CLOCK_STATUSES", "Rating", "Reply", "Role", "SIGN_CLOCK_STATUSES",
     "Satisfaction", "SlaAlert", "SpecialDay", "Status", "TRANSITION_LABELS", "TRANSITION_NAMES", "Ticket",

@@ -58,15 +58,60 @@ class DailyTicketStat(models.Model):
         indexes = [models.Index(fields=["day", "department_id"], name="daily_stat_day_unit_idx")]
 
 
-class DailyChannelStat(models.Model):
-    """Registrations per local day and channel (the channel is not a dimension of the main table:
-    it would multiply its rows by seven for one figure)."""
+class Grain(models.TextChoices):
+    DAY = "d", "日"
+    MONTH = "m", "月"
 
-    day = models.DateField("日期")
-    channel = models.CharField("渠道", max_length=10)
-    registered = models.IntegerField("受理量", default=0)
+
+class UnitStat(models.Model):
+    """The same facts per unit only, by day and by calendar month (`start` = the day, or the first of
+    the month): what the ranking and the city totals read. Projected from DailyTicketStat's rows on
+    every change, so a year is twelve month rows per unit plus the days at its edges, not the
+    hundreds of thousands of rows the finest grain reaches in a city."""
+
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    start = models.DateField()
+    department_id = models.PositiveIntegerField(default=0)
+    registered = models.IntegerField(default=0)
+    counted = models.IntegerField(default=0)
+    direct = models.IntegerField(default=0)
+    repeats = models.IntegerField(default=0)
+    assigned = models.IntegerField(default=0)
+    signed = models.IntegerField(default=0)
+    signed_on_time = models.IntegerField(default=0)
+    replied = models.IntegerField(default=0)
+    replied_on_time = models.IntegerField(default=0)
+    reply_us = models.BigIntegerField(default=0)
+    assigned_repeats = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    resolved_rated = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    solved = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
 
     class Meta:
-        verbose_name = "每日渠道受理量"
-        verbose_name_plural = "每日渠道受理量"
-        constraints = [models.UniqueConstraint(fields=["day", "channel"], name="daily_channel_key")]
+        verbose_name = "单位统计汇总"
+        verbose_name_plural = "单位统计汇总"
+        constraints = [models.UniqueConstraint(fields=["grain", "start", "department_id"], name="unit_stat_key")]
+
+
+class BreakdownStat(models.Model):
+    """Registrations by one dimension — category, type or channel — by day and by month: the hot
+    topics, the split by type and by channel, and the daily trend."""
+
+    class Dimension(models.TextChoices):
+        CATEGORY = "category", "分类"
+        TYPE = "type", "诉求类型"
+        CHANNEL = "channel", "渠道"
+
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    start = models.DateField()
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    value = models.CharField(max_length=20)
+    registered = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "受理量分项汇总"
+        verbose_name_plural = "受理量分项汇总"
+        constraints = [models.UniqueConstraint(fields=["grain", "start", "dimension", "value"],
+                                               name="breakdown_stat_key")]

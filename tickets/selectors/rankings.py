@@ -1,8 +1,8 @@
 """Department rankings and city-wide KPIs for leadership (三率 and friends).
 
 Every figure is an aggregate over a period [start, end) — nothing is loaded into Python row by row.
-For periods of whole local days (what /stats/ and the API ask for) the counts come from the daily
-roll-ups (tickets.models.rollups: a SUM over at most 366 days of a few hundred rows each), plus a
+For periods of whole local days (what /stats/ and the API ask for) the counts come from the
+roll-ups (tickets.models.rollups: whole months from month rows, the edge days from day rows), plus a
 small live count over the open work for the parts that depend on the present moment; for any other
 period they are counted from the tickets and ratings themselves (``source="raw"``, also what the
 tests compare the roll-ups with). Both paths produce the same counts, and the rates below are
@@ -55,7 +55,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from tickets.models import Category, DailyChannelStat, DailyTicketStat, Department, Rating, Status, Ticket
+from tickets.models import BreakdownStat, Category, Department, Rating, Status, Ticket, UnitStat
 from tickets.services.deadlines import sla_filter
 
 WEIGHTS = {"response_rate": 10, "resolution_rate": 45, "satisfaction_rate": 45}
@@ -112,6 +112,25 @@ def _sums(names) -> dict:
     return {name: Sum(name) for name in names}
 
 
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def spans(days: tuple[date, date]) -> Q:
+    """The roll-up rows that make up [first, end): whole calendar months as month rows, the days at
+    the edges as day rows — a year is at most 12 month rows and ~60 day rows per unit."""
+    first, end = days
+    month = first if first.day == 1 else _next_month(first)
+    months = []
+    while _next_month(month) <= end:
+        months.append(month)
+        month = _next_month(month)
+    if not months:
+        return Q(grain="d", start__gte=first, start__lt=end)
+    return (Q(grain="m", start__in=months) | Q(grain="d", start__gte=first, start__lt=months[0])
+            | Q(grain="d", start__gte=_next_month(months[-1]), start__lt=end))
+
+
 # --- the counts behind the department rates ------------------------------------------------------
 
 def _unit_counts_raw(period: Period, now: datetime) -> dict[int, dict]:
@@ -142,7 +161,7 @@ def _unit_counts_raw(period: Period, now: datetime) -> dict[int, dict]:
 def _unit_counts_rollup(period: Period, days: tuple[date, date], now: datetime) -> dict[int, dict]:
     names = ("assigned", "signed", "signed_on_time", "replied", "replied_on_time", "reply_us", "assigned_repeats",
              "rated", "solved", "satisfied")
-    rows = (DailyTicketStat.objects.filter(day__gte=days[0], day__lt=days[1], department_id__gt=0)
+    rows = (UnitStat.objects.filter(spans(days), department_id__gt=0)
             .order_by().values("department_id").annotate(**_sums(names)))
     counts = {row.pop("department_id"): row for row in rows if row["assigned"] or row["rated"]}
     # The part that depends on the present moment: tickets not yet signed (or replied to) whose
@@ -226,13 +245,13 @@ CITY_COUNTS = ("registered", "counted", "direct", "repeats", "resolved", "resolv
 
 def _city_counts(period: Period, days) -> tuple[dict, dict, dict]:
     if days:
-        stats = DailyTicketStat.objects.filter(day__gte=days[0], day__lt=days[1]).order_by()
-        totals = stats.aggregate(**_sums(CITY_COUNTS))
-        by_type = {row["type"]: row["n"] for row in stats.values("type").annotate(n=Sum("registered")) if row["n"]}
-        by_channel = {row["channel"]: row["n"] for row in
-                      DailyChannelStat.objects.filter(day__gte=days[0], day__lt=days[1]).order_by()
-                      .values("channel").annotate(n=Sum("registered")) if row["n"]}
-        return {k: int(v or 0) for k, v in totals.items()}, by_type, by_channel
+        totals = UnitStat.objects.filter(spans(days)).aggregate(**_sums(CITY_COUNTS))
+        split = {"type": {}, "channel": {}}
+        for row in (BreakdownStat.objects.filter(spans(days), dimension__in=list(split)).order_by()
+                    .values("dimension", "value").annotate(n=Sum("registered"))):
+            if row["n"]:
+                split[row["dimension"]][row["value"]] = row["n"]
+        return {k: int(v or 0) for k, v in totals.items()}, split["type"], split["channel"]
     registered = Ticket.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
     counted = ~Q(status__in=[Status.INVALID, Status.MERGED])
     totals = registered.aggregate(
@@ -267,10 +286,13 @@ def hot_topics(period: Period, limit: int = 10, *, source: str = "auto") -> list
     """The most frequent subject categories of the period (热点诉求); equal counts by category id."""
     days = _use_rollups(period, source)
     if days:
-        rows = [{"category_id": row["category_id"], "n": row["n"]} for row in
-                DailyTicketStat.objects.filter(day__gte=days[0], day__lt=days[1], category_id__gt=0).order_by()
-                .values("category_id").annotate(n=Sum("registered")).filter(n__gt=0)
-                .order_by("-n", "category_id")[:limit]]
+        totals = {}
+        for row in (BreakdownStat.objects.filter(spans(days), dimension="category").order_by()
+                    .values("value").annotate(n=Sum("registered"))):
+            if row["n"]:
+                totals[int(row["value"])] = row["n"]
+        rows = [{"category_id": category, "n": n}
+                for category, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
     else:
         rows = list(Ticket.objects.filter(created_at__gte=period.start, created_at__lt=period.end,
                                           category__isnull=False)
@@ -285,8 +307,9 @@ def daily_trend(period: Period, *, source: str = "auto") -> list[dict]:
     """Registrations per local day, days without any left out."""
     days = _use_rollups(period, source)
     if days:
-        rows = (DailyTicketStat.objects.filter(day__gte=days[0], day__lt=days[1]).order_by()
-                .values("day").annotate(n=Sum("registered")).filter(n__gt=0).order_by("day"))
+        rows = (BreakdownStat.objects.filter(grain="d", start__gte=days[0], start__lt=days[1], dimension="type")
+                .order_by().values("start").annotate(n=Sum("registered")).filter(n__gt=0).order_by("start"))
+        return [{"day": row["start"].isoformat(), "count": row["n"]} for row in rows]
     else:
         rows = (Ticket.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
                 .annotate(day=TruncDate("created_at", tzinfo=timezone.get_default_timezone()))

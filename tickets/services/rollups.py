@@ -22,8 +22,8 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from tickets.models import DailyChannelStat, DailyTicketStat, Rating, Status, Ticket
-from tickets.models.rollups import FACTS
+from tickets.models import BreakdownStat, DailyTicketStat, Rating, Status, Ticket, UnitStat
+from tickets.models.rollups import FACTS, Grain
 
 # The ticket fields its facts depend on; a save that changes none of them touches no roll-up.
 FIELDS = ("created_at", "status", "lead_department_id", "category_id", "type", "channel", "resolved_at",
@@ -129,17 +129,43 @@ def _upsert(table: str, key_columns: tuple, rows: dict[tuple, Counter]) -> None:
 
 
 _MAIN_KEY = ("day", "department_id", "category_id", "type")
+_UNIT_KEY = ("grain", "start", "department_id")
+_BREAKDOWN_KEY = ("grain", "start", "dimension", "value")
 _ZEROS = {name: 0 for name in FACTS}
 
 
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def projected(rows: dict[tuple, Counter], channels: Counter) -> tuple[dict, dict]:
+    """The coarser roll-ups the statistics read, from rows at the finest grain: per unit, and
+    registrations per category, type and channel — each by day and by month."""
+    units: dict[tuple, Counter] = defaultdict(Counter)
+    breakdown: Counter = Counter()
+    for (day, unit, category, kind), counts in rows.items():
+        for grain, start in ((Grain.DAY, day), (Grain.MONTH, _month(day))):
+            units[(grain.value, start, unit)].update(counts)
+            if counts.get("registered"):
+                if category:
+                    breakdown[(grain.value, start, "category", str(category))] += counts["registered"]
+                breakdown[(grain.value, start, "type", kind)] += counts["registered"]
+    for (day, channel), n in channels.items():
+        for grain, start in ((Grain.DAY, day), (Grain.MONTH, _month(day))):
+            breakdown[(grain.value, start, "channel", channel)] += n
+    return dict(units), breakdown
+
+
 def apply(delta: dict[tuple, Counter], channels: Counter | None = None) -> None:
-    """Add counts to the roll-ups. New rows start from zero in every column (the table's defaults
-    are Django's, not the database's, so the INSERT names every column)."""
-    rows = {key: Counter({**_ZEROS, **counts}) for key, counts in delta.items()}
-    _upsert(DailyTicketStat._meta.db_table, _MAIN_KEY, rows)
-    if channels:
-        _upsert(DailyChannelStat._meta.db_table, ("day", "channel"),
-                {key: Counter(registered=n) for key, n in channels.items() if n})
+    """Add counts to the roll-ups, at every grain. New rows start from zero in every column (the
+    tables' defaults are Django's, not the database's, so the INSERT names every column)."""
+    channels = Counter({key: n for key, n in (channels or Counter()).items() if n})
+    units, breakdown = projected(delta, channels)
+    _upsert(DailyTicketStat._meta.db_table, _MAIN_KEY, {k: Counter({**_ZEROS, **c}) for k, c in delta.items()})
+    _upsert(UnitStat._meta.db_table, _UNIT_KEY,
+            {k: Counter({**_ZEROS, **c}) for k, c in units.items() if any(c.values())})
+    _upsert(BreakdownStat._meta.db_table, _BREAKDOWN_KEY,
+            {k: Counter(registered=n) for k, n in breakdown.items() if n})
 
 
 def _has_rating(ticket_id) -> bool:
@@ -265,23 +291,30 @@ def _as_int(value) -> int:
 
 
 def rebuild(since: date | None = None) -> int:
-    """Recompute the roll-ups (all days, or those from `since`) from the tickets; returns the rows written."""
+    """Recompute the roll-ups (all days, or those from `since`) from the tickets; returns the rows
+    written at the finest grain. Month rows are recomputed from the first of `since`'s month."""
+    if since is not None:
+        since = _month(since)
     rows, channels = computed(since)
+    units, breakdown = projected(rows, channels)
     with transaction.atomic():
-        stats = DailyTicketStat.objects.all()
-        channel_stats = DailyChannelStat.objects.all()
+        tables = [DailyTicketStat.objects.all(), UnitStat.objects.all(), BreakdownStat.objects.all()]
         if since is not None:
-            stats, channel_stats = stats.filter(day__gte=since), channel_stats.filter(day__gte=since)
-        stats.delete()
-        channel_stats.delete()
+            tables = [tables[0].filter(day__gte=since), tables[1].filter(start__gte=since),
+                      tables[2].filter(start__gte=since)]
+        for table in tables:
+            table.delete()
         DailyTicketStat.objects.bulk_create(
             [DailyTicketStat(day=day, department_id=unit, category_id=category, type=kind,
                              **{name: counts.get(name, 0) for name in FACTS})
              for (day, unit, category, kind), counts in rows.items() if any(counts.values())],
             batch_size=2000)
-        DailyChannelStat.objects.bulk_create(
-            [DailyChannelStat(day=day, channel=channel, registered=n) for (day, channel), n in channels.items() if n],
-            batch_size=2000)
+        UnitStat.objects.bulk_create(
+            [UnitStat(grain=grain, start=start, department_id=unit, **{name: counts.get(name, 0) for name in FACTS})
+             for (grain, start, unit), counts in units.items() if any(counts.values())], batch_size=2000)
+        BreakdownStat.objects.bulk_create(
+            [BreakdownStat(grain=grain, start=start, dimension=dimension, value=value, registered=n)
+             for (grain, start, dimension, value), n in breakdown.items() if n], batch_size=2000)
     return len(rows)
 
 

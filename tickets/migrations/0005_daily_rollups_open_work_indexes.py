@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('kb', '0004_fulltext'),
-        ('tickets', '0003_shared_fields'),
+        ('tickets', '0004_canonical_phones'),
     ]
 
     operations = [

@@ -272,6 +272,9 @@ HOTLINE = {
     "AUTO_CLOSE_DAYS": env.int("HOTLINE_AUTO_CLOSE_DAYS", default=7),
     "RETURN_WINDOW_WORKING_DAYS": 2,
     "MAX_EXTENSION_WORKING_DAYS": 10,
+    # Statistics (perf, issue 10): a unit is ranked only when every rate of its score rests on at
+    # least this many tickets or ratings; fewer are listed below the ranking as 样本不足.
+    "RANKING_MIN_SAMPLE": env.int("HOTLINE_RANKING_MIN_SAMPLE", default=10),
 }
 # The city's telephone area code: a local number typed or reported without one belongs to it.
 PHONE_DEFAULT_AREA_CODE = env.str("PHONE_DEFAULT_AREA_CODE", default="0311")

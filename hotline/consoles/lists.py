@@ -57,6 +57,17 @@ def _tickets(user) -> QuerySet:
                                                          to_attr="pending_extensions")))
 
 
+def _own_unit(user) -> QuerySet:
+    """The inbox lists start from the unit's own lead or co-handling set, whose filters already imply
+    visibility: without visible_tickets' `lead = X OR id IN (co-handled)`, which keeps PostgreSQL
+    from starting at the small set and makes it scan the archive (issue 11)."""
+    if not getattr(user, "is_handler", False):
+        return Ticket.objects.none()
+    return (Ticket.objects.select_related("lead_department", "category__parent__parent").defer("password_hash")
+            .prefetch_related("co_departments", Prefetch("extension_requests", queryset=_pending_extensions(),
+                                                         to_attr="pending_extensions")))
+
+
 def _intake(user) -> QuerySet:
     return _tickets(user).filter(status=Status.RECEIVED).order_by("-created_at", "-id")
 
@@ -87,13 +98,13 @@ def _dispatch_extensions(user) -> QuerySet:
 
 def _inbox(user) -> QuerySet:
     # Whatever is due soonest first: the signature deadline while unsigned, then the reply deadline.
-    return (_tickets(user).filter(lead_department_id=user.department_id, status__in=INBOX_STATUSES)
+    return (_own_unit(user).filter(lead_department_id=user.department_id, status__in=INBOX_STATUSES)
             .order_by(F("sign_due").asc(nulls_last=True), F("reply_due").asc(nulls_last=True), "id"))
 
 
 def _inbox_co(user) -> QuerySet:
     co = Ticket.co_departments.through.objects.filter(department_id=user.department_id).values("ticket_id")
-    return (_tickets(user).filter(id__in=co, status__in=REPLY_CLOCK_STATUSES + (Status.REPLIED,))
+    return (_own_unit(user).filter(id__in=co, status__in=REPLY_CLOCK_STATUSES + (Status.REPLIED,))
             .exclude(lead_department_id=user.department_id).order_by(F("reply_due").asc(nulls_last=True), "id"))
 
 

@@ -40,6 +40,7 @@ def statistics_page(request):
     peak = max((day["count"] for day in report["trend"]), default=0)
     return render(request, "stats/statistics.html", {
         "report": report, "error": error, "by_type": by_type, "trend_peak": peak,
+        "min_sample": rankings.min_sample(),
     })
 
 

@@ -13,6 +13,12 @@ from tickets.services.ratings import rate
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def rank_on_few_tickets(settings):
+    """These tests rank units on a handful of tickets; the minimum sample has tests of its own."""
+    settings.HOTLINE = {**settings.HOTLINE, "RANKING_MIN_SAMPLE": 1}
+
+
 def this_week():
     now = timezone.now()
     return Period(start=now - timedelta(days=3), end=now + timedelta(days=1))
@@ -39,10 +45,12 @@ def test_three_rates_and_score_follow_the_written_formulas(make_ticket, users):
 
     housing = next(row for row in department_rankings(this_week()) if row["code"] == "housing")
     assert housing["assigned"] == 4
-    assert housing["response_rate"] == 0.75          # 3 of 4 signed in time
+    assert housing["response_rate"] == 1.0           # all 4 signed for
+    assert housing["on_time_sign_rate"] == 0.75      # 3 of 4 signed in time
+    assert housing["samples"]["response_rate"] == 4 and housing["samples"]["satisfaction_rate"] == 3
     assert housing["resolution_rate"] == round(2 / 3, 4)
     assert housing["satisfaction_rate"] == round(2 / 3, 4)   # satisfied + basic of 3 ratings
-    assert housing["score"] == round((0.75 * 10 + (2 / 3) * 45 + (2 / 3) * 45), 2)
+    assert housing["score"] == round((1.0 * 10 + (2 / 3) * 45 + (2 / 3) * 45), 2)
 
 
 def test_ranking_puts_the_better_unit_first_and_scales_missing_rates(make_ticket, users):
@@ -95,3 +103,40 @@ def test_statistics_json_validates_the_period(client, users):
     assert backwards.status_code == 400
     client.force_login(users["agent1"])
     assert client.get("/api/v1/stats/departments/").status_code == 403
+
+
+def test_a_ticket_still_within_its_signing_deadline_counts_for_neither_side(make_ticket, users):
+    signed = make_ticket().ticket
+    transitions.dispatch(signed.pk, by=users["dispatcher1"], department="housing")
+    transitions.accept(signed.pk, by=users["housing1"])
+    fresh = make_ticket().ticket
+    transitions.dispatch(fresh.pk, by=users["dispatcher1"], department="housing")  # due tomorrow, unsigned
+    housing = next(row for row in department_rankings(this_week()) if row["code"] == "housing")
+    assert housing["assigned"] == 2 and housing["sign_judged"] == 1
+    assert housing["response_rate"] == 1.0 and housing["on_time_sign_rate"] == 1.0
+    later = next(row for row in department_rankings(this_week(), now=timezone.now() + timedelta(days=3))
+                 if row["code"] == "housing")
+    assert later["sign_judged"] == 2 and later["response_rate"] == 0.5   # its deadline passed unsigned
+
+
+def test_a_unit_on_too_few_tickets_is_listed_unranked_below_the_ranked_ones(make_ticket, users, settings):
+    settings.HOTLINE = {**settings.HOTLINE, "RANKING_MIN_SAMPLE": 2}
+    for _ in range(2):
+        replied_and_rated(make_ticket, users, "market", "market1", satisfaction="unsatisfied", solved=False)
+    replied_and_rated(make_ticket, users, "urban", "urban1", satisfaction="satisfied")  # one perfect ticket
+    rows = department_rankings(this_week())
+    assert [(row["code"], row["rank"]) for row in rows] == [("market", 1), ("urban", None)]
+    urban = rows[1]
+    assert urban["insufficient_sample"] and urban["sample_note"] == "样本不足" and urban["score"] == 100.0
+
+
+def test_repeat_rate_counts_tickets_that_repeat_an_earlier_one(make_ticket, users):
+    first = make_ticket().ticket
+    transitions.dispatch(first.pk, by=users["dispatcher1"], department="housing")
+    again = make_ticket().ticket
+    again.repeat_of = first
+    again.save()
+    transitions.dispatch(again.pk, by=users["dispatcher1"], department="housing")
+    housing = next(row for row in department_rankings(this_week()) if row["code"] == "housing")
+    assert housing["repeat_rate"] == 0.5 and housing["repeats"] == 1
+    assert city_kpis(this_week())["repeat_rate"] == 0.5

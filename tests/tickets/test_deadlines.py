@@ -185,3 +185,20 @@ def test_close_unrated_after_the_callback_period(make_ticket, users):
     assert close_unrated() == 0
     assert close_unrated(timezone.now() + timedelta(days=8)) == 1
     assert Ticket.objects.get(pk=ticket.pk).status == Status.CLOSED
+
+
+def test_the_sweep_costs_the_same_statements_for_one_crossed_point_or_many(make_ticket, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sweep_count(n, day):
+        for _ in range(n):
+            dispatch_at(datetime(2026, 11, day, 10, tzinfo=TZ), make_ticket, users)
+        with CaptureQueriesContext(connection) as queries:
+            emitted = deadlines.sweep_deadlines(datetime(2026, 11, day, 16, 40, tzinfo=TZ))
+        return emitted, len(queries)
+
+    one = sweep_count(1, 23)
+    many = sweep_count(12, 24)
+    assert one[0] == 1 and many[0] >= 12
+    assert many[1] == one[1]

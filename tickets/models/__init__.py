@@ -4,6 +4,7 @@ from .records import (
     Attachment, EventKind, ExtensionRequest, OutboundMessage, PersonalDataAccess, Rating, Reply, Satisfaction,
     SlaAlert, TicketEvent,
 )
+from .rollups import BreakdownStat, DailyTicketStat, UnitStat
 from .search import TicketSearchEntry
 from .ticket import (
     FINAL_STATUSES, OPEN_STATUSES, REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, TRANSITION_LABELS, TRANSITION_NAMES,
@@ -11,7 +12,7 @@ from .ticket import (
 )
 
 __all__ = [
-    "Attachment", "Category", "Channel", "DeadlineRule", "Department", "DepartmentKind", "EventKind",
+    "Attachment", "BreakdownStat", "Category", "Channel", "DailyTicketStat", "UnitStat", "DeadlineRule", "Department", "DepartmentKind", "EventKind",
     "ExtensionRequest", "FINAL_STATUSES", "LetterSequence", "OPEN_STATUSES", "OutboundMessage",
     "PersonalDataAccess", "Priority", "REPLY_CLOCK_STATUSES", "Rating", "Reply", "Role", "SIGN_CLOCK_STATUSES",
     "Satisfaction", "SlaAlert", "SpecialDay", "Status", "TRANSITION_LABELS", "TRANSITION_NAMES", "Ticket",

@@ -180,10 +180,29 @@ class Ticket(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["status", "-created_at"], name="ticket_status_created_idx"),
             models.Index(fields=["lead_department", "status"], name="ticket_lead_status_idx"),
             models.Index(fields=["status", "resolved_at"], name="ticket_status_resolved_idx"),
+            # Open work only (issue 11): the running deadlines the wallboard and the overdue filters
+            # read, and the dispatched-but-unanswered tickets whose judging depends on the present
+            # moment (tickets.selectors.rankings). Each stays the size of the open work, not the archive.
+            models.Index(fields=["sign_due"], name="ticket_sign_running_idx",
+                         condition=models.Q(status="dispatched")),
+            models.Index(fields=["reply_due"], name="ticket_reply_running_idx",
+                         condition=models.Q(status__in=["dispatched", "accepted", "return_requested"])),
+            models.Index(fields=["dispatched_at"], name="ticket_unreplied_idx",
+                         condition=models.Q(replied_at__isnull=True, dispatched_at__isnull=False)),
         ]
 
     def __str__(self) -> str:
         return f"{self.letter_number} {self.title}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The counted fields as loaded: the statistics' roll-ups move by the difference on save
+        # (tickets.services.rollups). Cheap: a dict of thirteen attributes.
+        instance = super().from_db(db, field_names, values)
+        from tickets.services.rollups import snapshot
+
+        instance._rollup_loaded = snapshot(instance)
+        return instance
 
     # --- transitions ------------------------------------------------------------------------
     # `by` and `description` are consumed by django-fsm-log; the rest is the transition's payload.

@@ -11,7 +11,8 @@ from tickets.phones import normalize_phone
 def visible_tickets(user) -> QuerySet[Ticket]:
     """Hotline staff see every ticket; a department handler sees only tickets their department leads
     or co-handles; anyone else sees none."""
-    qs = Ticket.objects.select_related("lead_department", "category")
+    # Staff never need the query password's hash: lists and pages leave it in the database.
+    qs = Ticket.objects.select_related("lead_department", "category").defer("password_hash")
     if not (user and user.is_authenticated):
         return qs.none()
     if roles.has_any(user, roles.HOTLINE_STAFF):

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from tickets.models import (
-    REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, DeadlineRule, EventKind, Priority, SlaAlert, Ticket,
+    REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, DeadlineRule, EventKind, Priority, SlaAlert, Ticket, TicketEvent,
 )
 from tickets.working_time import WorkingCalendar, load_calendar
 
@@ -140,54 +140,63 @@ def sweep_deadlines(now: datetime | None = None, *, batch: int = SWEEP_BATCH) ->
     """Announce every deadline point crossed since the last sweep, each exactly once.
 
     Reads only tickets whose `sla_next_check_at` has come (a partial index), so its cost follows the
-    number of points crossed, not the number of open tickets. Returns the events emitted.
+    number of points crossed, not the number of open tickets. A batch of up to `batch` tickets costs
+    a fixed number of statements whatever its size (lock and read, co-handling units, alerts already
+    made, new alerts, new events, next check moments), plus an SMS row per urgent warning. Returns
+    the events emitted.
     """
     now = now or timezone.now()
     emitted = 0
-    while True:
-        ids = list(
-            Ticket.objects.filter(sla_next_check_at__lte=now).order_by("sla_next_check_at")
-            .values_list("id", flat=True)[:batch]
-        )
-        if not ids:
-            return emitted
-        for ticket_id in ids:
-            emitted += _sweep_one(ticket_id, now)
-        if len(ids) < batch:
-            return emitted
+    while Ticket.objects.filter(sla_next_check_at__lte=now).exists():  # most sweeps end here
+        done, found = _sweep_batch(now, batch)
+        emitted += done
+        if found < batch:
+            break
+    return emitted
 
 
-def _sweep_one(ticket_id: int, now: datetime) -> int:
+def _sweep_batch(now: datetime, batch: int) -> tuple[int, int]:
     from tickets.services import notifications
-    from tickets.services.events import record_event
+    from tickets.services.events import record_events, ticket_audiences
 
-    emitted = 0
     with transaction.atomic():
-        ticket = (Ticket.objects.select_for_update(of=("self",)).select_related("lead_department")
-                  .filter(pk=ticket_id, sla_next_check_at__lte=now).first())
-        if ticket is None:
-            return 0  # a transition moved it meanwhile
-        for deadline, point, moment in running_points(ticket):
-            if moment > now:
-                continue
-            try:
-                with transaction.atomic():
-                    SlaAlert.objects.create(ticket=ticket, deadline=deadline, point=point, due_at=moment)
-            except IntegrityError:
-                continue  # already announced
+        # skip_locked: a ticket a transition holds right now is left to the next sweep, which will
+        # see it with its new state (a transition recomputes sla_next_check_at).
+        tickets = list(
+            Ticket.objects.select_for_update(of=("self",), skip_locked=True).select_related("lead_department")
+            .prefetch_related("co_departments").filter(sla_next_check_at__lte=now)
+            .order_by("sla_next_check_at", "id")[:batch]
+        )
+        if not tickets:
+            return 0, 0
+        crossed = [(ticket, deadline, point, moment) for ticket in tickets
+                   for deadline, point, moment in running_points(ticket) if moment <= now]
+        announced = set(SlaAlert.objects.filter(ticket_id__in=[t.pk for t in tickets])
+                        .values_list("ticket_id", "deadline", "point", "due_at"))
+        fresh = [(t, d, p, m) for t, d, p, m in crossed if (t.pk, d, p, m) not in announced]
+        # The rows are locked, so no other sweep can announce these points meanwhile; ignore_conflicts
+        # only guards against an alert written outside the sweep.
+        SlaAlert.objects.bulk_create([SlaAlert(ticket=t, deadline=d, point=p, due_at=m) for t, d, p, m in fresh],
+                                     ignore_conflicts=True)
+        events = []
+        for ticket, deadline, point, _moment in fresh:
             label = {"sign": "签收", "reply": "答复"}[deadline]
-            kind = EventKind.SLA_WARNING if point == "warning" else EventKind.SLA_OVERDUE
-            text = (f"{label}时限即将到期(到期时间 {timezone.localtime(_due_of(ticket, deadline)):%m-%d %H:%M})"
+            due = _due_of(ticket, deadline)
+            text = (f"{label}时限即将到期(到期时间 {timezone.localtime(due):%m-%d %H:%M})"
                     if point == "warning" else f"{label}已超时")
-            record_event(ticket, kind, actor_label="系统", department=ticket.lead_department, text=text,
-                         data={"deadline": deadline, "point": point, "due": _due_of(ticket, deadline).isoformat()})
+            events.append(TicketEvent(
+                ticket=ticket, kind=EventKind.SLA_WARNING if point == "warning" else EventKind.SLA_OVERDUE,
+                actor_label="系统", department=ticket.lead_department, text=text,
+                data={"deadline": deadline, "point": point, "due": due.isoformat()},
+                audiences=ticket_audiences(ticket)))
             if point == "warning" and ticket.priority == Priority.URGENT:
                 notifications.queue_urgent_deadline_warning(ticket, deadline)
-            emitted += 1
-        upcoming = [moment for _, _, moment in running_points(ticket) if moment > now]
-        ticket.sla_next_check_at = min(upcoming) if upcoming else None
-        Ticket.objects.filter(pk=ticket.pk).update(sla_next_check_at=ticket.sla_next_check_at)
-    return emitted
+        record_events(events)
+        for ticket in tickets:
+            upcoming = [moment for _, _, moment in running_points(ticket) if moment > now]
+            ticket.sla_next_check_at = min(upcoming) if upcoming else None
+        Ticket.objects.bulk_update(tickets, ["sla_next_check_at"])
+    return len(events), len(tickets)
 
 
 def _due_of(ticket: Ticket, deadline: str) -> datetime:

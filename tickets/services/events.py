@@ -24,7 +24,8 @@ def ticket_audiences(ticket: Ticket, *, extra_departments=(), intake: bool = Fal
         if department is not None and department.code not in codes:
             codes.append(department.code)
     if ticket.pk and ticket.lead_department_id:
-        codes.extend(code for code in ticket.co_departments.values_list("code", flat=True) if code not in codes)
+        # .all(): served from a prefetch when the caller made one (the sweep does, for a whole batch).
+        codes.extend(d.code for d in ticket.co_departments.all() if d.code not in codes)
     audiences.extend(f"department:{code}" for code in codes)
     if ticket.created_by_id:
         audiences.append(f"agent:{ticket.created_by_id}")
@@ -47,6 +48,14 @@ def record_event(ticket: Ticket, kind: str, *, actor=None, actor_label: str = ""
     return event
 
 
+def record_events(events: list[TicketEvent]) -> list[TicketEvent]:
+    """Store many prepared events in one INSERT and publish each once the transaction commits (the
+    deadline sweep: one statement for a batch of crossed points, not one per point)."""
+    stored = TicketEvent.objects.bulk_create(events)
+    transaction.on_commit(lambda: [_publish(event) for event in stored])
+    return stored
+
+
 def _publish(event: TicketEvent) -> None:
     # A failed push must never undo or hide a committed change: clients resume from the event id.
     for receiver, result in ticket_event_committed.send_robust(sender=TicketEvent, event=event):
@@ -54,4 +63,4 @@ def _publish(event: TicketEvent) -> None:
             log.warning("publishing event %s via %s failed: %s", event.pk, receiver, result)
 
 
-__all__ = ["EventKind", "INTAKE", "SUPERVISION", "record_event", "ticket_audiences"]
+__all__ = ["EventKind", "INTAKE", "SUPERVISION", "record_event", "record_events", "ticket_audiences"]

@@ -26,14 +26,14 @@ class ConsoleAction:
     style: str = "btn"
     success: str = ""
 
-    def form(self, data=None, **kwargs) -> forms.HotlineForm:
+    def form(self, data=None, files=None, **kwargs) -> forms.HotlineForm:
         # Ids unique per action and ticket: a page shows many of these forms side by side.
         ticket = kwargs.get("ticket")
         kwargs.setdefault("auto_id", f"id_{self.name}_{ticket.pk if ticket else 'new'}_%s")
         form_class = self.form_class
         if form_class is forms.ReasonForm:
             form_class = partial(forms.ReasonForm, transition=self.name)
-        return form_class(data, **kwargs)
+        return form_class(data, files, **kwargs)
 
     def run(self, ticket_id: int, user, payload: dict):
         runner = run_transition if self.kind == "transition" else run_action

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from hotline.uploads import HELP_TEXT as UPLOAD_HELP
+from hotline.uploads import AttachmentsField
 from tickets import letter_rules as rules
 from tickets import phones
 from tickets.errors import HotlineError
@@ -191,6 +193,7 @@ class ResolveForm(TransitionForm):
 
 class ReplyForm(TransitionForm):
     text = _text("答复内容", rows=5, placeholder="请写明办理过程和结果,审核通过后市民可以看到。")
+    attachments = AttachmentsField(label="证明材料(可选)", help_text=f"{UPLOAD_HELP}审核通过后市民可以看到。")
 
 
 class MergeForm(TransitionForm):

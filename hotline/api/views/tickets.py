@@ -77,7 +77,7 @@ def _filter_tickets(queryset, params, user):
 def _attachments(ticket: Ticket) -> list[dict]:
     return [
         {"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
-         "url": reverse("portal:attachment", args=[a.pk])}
+         "reply": a.reply_id, "url": reverse("portal:attachment", args=[a.pk])}
         for a in ticket.attachments.order_by("id")
     ]
 

@@ -29,10 +29,22 @@ def _not_found(request, message: str = "工单不存在,或您无权查看。"):
     return forbidden(request, message, status=404)
 
 
+# Transitions whose event department is where the ticket was sent, not who acted.
+_SENT_TO = {"dispatch"}
+
+
 def _events(ticket: Ticket) -> list:
-    events = list(ticket.events.select_related("department").order_by("id"))
+    """The history, each step credited to who did it: the actor with their own unit (a dispatcher's
+    approval is the hotline's, not the lead department's); where a step sent the ticket is shown apart."""
+    events = list(ticket.events.select_related("department", "actor__department").order_by("id"))
     for event in events:
         event.label = TRANSITION_LABELS.get(event.transition) or event.get_kind_display()
+        actor = event.actor
+        if actor is None:
+            event.actor_unit = ""
+        else:
+            event.actor_unit = actor.department.label if actor.department_id else "12345热线"
+        event.sent_to = event.department.name if event.transition in _SENT_TO and event.department_id else ""
     return events
 
 
@@ -103,7 +115,7 @@ def run_ticket_action(request, ticket: Ticket, name: str):
     if action is None:
         return _not_found(request, f"未知的操作“{name}”。")
     user = request.user
-    form = action.form(request.POST, ticket=ticket, user=user, choices=ConsoleChoices())
+    form = action.form(request.POST, request.FILES, ticket=ticket, user=user, choices=ConsoleChoices())
     status, failure = 400, None
     if form.is_valid():
         try:

@@ -20,6 +20,7 @@ class EventKind(models.TextChoices):
     SLA_OVERDUE = "sla_overdue", "已超时"
     MERGED_IN = "merged_in", "并入工单"
     UPDATED = "updated", "信息补充"
+    CATEGORIZED = "categorized", "调整分类"
 
 
 class TicketEvent(models.Model):

@@ -3,6 +3,7 @@ reveal of a citizen's personal data, and one list row re-rendered for the live p
 
 from __future__ import annotations
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from kb.search import search as kb_search
 from tickets import privacy
 from tickets.errors import HotlineError, NotFound
 from tickets.models import FINAL_STATUSES, TRANSITION_LABELS, Ticket
@@ -21,6 +23,9 @@ from ..actions import ACTIONS
 from ..forms import ConsoleChoices
 from ..lists import LISTS, decorate, may_read, one_row
 from .common import client_ip, form_error_response, hotline_error_response, live, safe_url, wants_json
+
+
+logger = logging.getLogger(__name__)
 
 
 def _not_found(request, message: str = "工单不存在,或您无权查看。"):
@@ -48,6 +53,21 @@ def _events(ticket: Ticket) -> list:
     return events
 
 
+KNOWLEDGE_ROLES = ("agent", "dispatcher", "handler")
+
+
+def knowledge_for(ticket: Ticket, user, limit: int = 3) -> list:
+    """Knowledge-base entries that may answer this letter, whatever channel it came in by (the phone
+    form has its own live panel): searched with the title and the start of the content."""
+    if ticket.status in FINAL_STATUSES or not user.has_role(*KNOWLEDGE_ROLES):
+        return []
+    try:
+        return kb_search(f"{ticket.title} {ticket.content[:80]}", include_internal=True, limit=limit).hits
+    except Exception:  # noqa: BLE001 - a search outage must not take the work page down with it
+        logger.warning("knowledge suggestions failed for ticket %s", ticket.pk, exc_info=True)
+        return []
+
+
 def render_ticket(request, ticket: Ticket, *, bound: tuple[str, object] | None = None, revealed: dict | None = None,
                   error: str = "", status: int = 200):
     """The work page. `bound` is (action name, form) of a submission that failed: it replaces the
@@ -67,7 +87,9 @@ def render_ticket(request, ticket: Ticket, *, bound: tuple[str, object] | None =
         "action_forms": action_forms,
         "open_action": bound[0] if bound else "",
         "events": _events(ticket),
-        "replies": ticket.replies.select_related("department", "author").order_by("id"),
+        "knowledge": knowledge_for(ticket, user),
+        "replies": ticket.replies.select_related("department", "author").prefetch_related("attachments")
+        .order_by("id"),
         "extensions": ticket.extension_requests.select_related("department", "requested_by", "decided_by")
         .order_by("id"),
         "ratings": ticket.ratings.select_related("department").order_by("round"),

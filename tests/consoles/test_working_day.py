@@ -130,3 +130,13 @@ def test_a_refused_page_does_not_claim_a_live_connection(login):
     response = login("housing1").get("/console/dispatch/")
     assert response.status_code == 403
     assert "实时连接中" not in response.content.decode()
+
+
+def test_printable_ticket_has_the_whole_history(login, ticket_in):
+    ticket = ticket_in(Status.RESOLVED)
+    page = login("dispatcher1").get(f"/console/tickets/{ticket.pk}/print/").content.decode()
+    assert "工单打印" in page and ticket.letter_number in page
+    for label in ("受理", "派单", "签收", "答复", "审核通过"):
+        assert f"<strong>{label}</strong>" in page
+    assert "138****5678" in page and "13812345678" not in page
+    assert login("market1").get(f"/console/tickets/{ticket.pk}/print/").status_code == 404

@@ -21,6 +21,9 @@ from hotline.api.schema import (
 from hotline.api.serializers import ActionSerializer, TicketRegistrationSerializer, TransitionSerializer
 from tickets.phones import normalize_phone
 from hotline.api.views.base import StaffView, client_ip
+from hotline.exports.negotiation import ExportAwareNegotiation, export_format
+from hotline.exports.spreadsheet import export_response
+from hotline.exports.tickets import ticket_sheet
 from tickets import letter_rules, privacy, roles
 from tickets.errors import InvalidInput, PermissionDenied
 from tickets.models import TRANSITION_NAMES, Department, Status, Ticket
@@ -87,6 +90,7 @@ TICKET_ID = OpenApiParameter("ticket_id", OpenApiTypes.INT, OpenApiParameter.PAT
 
 class TicketListView(StaffView):
     pagination_class = NewestFirstPagination
+    content_negotiation_class = ExportAwareNegotiation
 
     @extend_schema(
         operation_id="tickets_list", tags=["tickets"], summary="工单列表(本人可见的,最新在前)",
@@ -97,6 +101,8 @@ class TicketListView(StaffView):
             OpenApiParameter("q", str, description="编号、标题或内容;热线人员还可按来电号码"),
             OpenApiParameter("cursor", str, description="翻页参数(取自 next / previous)"),
             OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description="每页条数(1–100,默认20)"),
+            OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
+                             description="xlsx / csv:按相同筛选下载全部结果(最新在前,有上限)"),
         ],
         responses={200: inline_serializer("TicketPage", {
             "next": serializers.URLField(allow_null=True),
@@ -111,6 +117,9 @@ class TicketListView(StaffView):
             .prefetch_related(Prefetch("co_departments", queryset=Department.objects.order_by("sort_order", "code"))),
             request.query_params, user,
         )
+        fmt = export_format(request)
+        if fmt:
+            return export_response(fmt, "工单列表", [ticket_sheet(queryset.order_by("-id"), user)])
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self)
         now = timezone.now()

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from kb.search import search as kb_search
@@ -125,6 +126,24 @@ def with_visible_ticket(view):
 @with_visible_ticket
 def ticket_page(request, ticket: Ticket):
     return render_ticket(request, ticket)
+
+
+@require_GET
+@staff_only
+@with_visible_ticket
+def ticket_print(request, ticket: Ticket):
+    """工单打印: the ticket and its whole history on paper, the citizen masked as on screen."""
+    decorate([ticket], request.user)
+    return render(request, "consoles/ticket_print.html", {
+        "ticket": ticket,
+        "events": _events(ticket),
+        "replies": ticket.replies.select_related("department", "author").prefetch_related("attachments")
+        .order_by("id"),
+        "extensions": ticket.extension_requests.select_related("department").order_by("id"),
+        "ratings": ticket.ratings.order_by("round"),
+        "co_departments": ticket.co_departments.all(),
+        "printed_at": timezone.now(),
+    })
 
 
 @require_POST

@@ -119,3 +119,43 @@ def test_attachments_are_seen_by_staff_and_evidence_reaches_the_citizen(browser,
     wait(browser, lambda d: "答复附件" in d.find_element(By.ID, "reply").text, message="no reply attachments")
     assert browser.find_element(By.LINK_TEXT, "修好了.png")
     screenshot(browser, "portal-letter-reply-evidence.png")
+
+
+def test_charts_render_with_data_and_the_excel_export_opens(browser, live_server, make_ticket, users,  # noqa: F811
+                                                           tmp_path):
+    import time
+
+    from openpyxl import load_workbook
+    from selenium.webdriver.common.by import By
+
+    for kind, channel in (("consultation", "web"), ("complaint", "phone"), ("help", "wechat")):
+        ticket = make_ticket(type=kind, channel=channel).ticket
+    transitions.run_transition(ticket.pk, "dispatch", by=users["dispatcher1"], payload={"department": "housing"})
+
+    browser.set_window_size(1440, 1300)
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    log_in(browser, live_server.url, "leader1", "/stats/")
+    for name in ("trend", "by_type", "by_channel", "ranking", "comparison"):
+        wait(browser, lambda d, n=name: d.find_element(By.CSS_SELECTOR, f'[data-chart="{n}"]')
+             .get_attribute("data-rendered") == "1", message=f"the {name} chart did not render")
+        assert browser.find_elements(By.CSS_SELECTOR, f'[data-chart="{name}"] canvas')
+    # Values on hover: the trend's tooltip names the day and the count.
+    trend = browser.find_element(By.CSS_SELECTOR, '[data-chart="trend"]')
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).move_to_element_with_offset(trend, trend.size["width"] // 2 - 30, 0).perform()
+    wait(browser, lambda d: "件" in d.execute_script(
+        "const t = document.querySelector('[data-chart=trend] div:last-child'); return t ? t.textContent : '';"),
+        message="no tooltip on the trend chart")
+    browser.execute_script("document.querySelector('[data-chart=trend]').scrollIntoView();")
+    browser.save_screenshot(str(screenshot.__globals__["SCREENSHOTS"] / "stats-charts.png"))
+    screenshot(browser, "stats-page.png")
+
+    browser.find_element(By.CSS_SELECTOR, "a[data-export=xlsx]").click()
+    deadline = time.time() + 20
+    while time.time() < deadline and not list(tmp_path.glob("*.xlsx")):
+        time.sleep(0.2)
+    [download] = list(tmp_path.glob("*.xlsx"))
+    ranking = load_workbook(download).worksheets[0]
+    rows = list(ranking.iter_rows(values_only=True))
+    assert rows[0][1] == "单位" and any(row[2] == "housing" for row in rows[1:])

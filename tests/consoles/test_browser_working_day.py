@@ -159,3 +159,52 @@ def test_charts_render_with_data_and_the_excel_export_opens(browser, live_server
     ranking = load_workbook(download).worksheets[0]
     rows = list(ranking.iter_rows(values_only=True))
     assert rows[0][1] == "单位" and any(row[2] == "housing" for row in rows[1:])
+
+
+CLIPPED = """
+const width = document.documentElement.clientWidth;
+const problems = [];
+if (document.documentElement.scrollWidth > width + 1) problems.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
+document.querySelectorAll('.topbar a, .topbar button').forEach((el) => {
+  const r = el.getBoundingClientRect();
+  let clipped = r.left < -1 || r.right > width + 1;
+  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    const s = getComputedStyle(p);
+    if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+      const pr = p.getBoundingClientRect();
+      if (r.left < pr.left - 1 || r.right > pr.right + 1 || r.top < pr.top - 1 || r.bottom > pr.bottom + 1) clipped = true;
+    }
+  }
+  if (clipped) problems.push('clipped: ' + el.textContent.trim());
+});
+return problems;
+"""
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_phone_width_header_shows_every_menu_item(browser, live_server, users, width):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(width, 800)
+    for page in ("/", "/letters/new/", "/letters/lookup/", "/faq/"):
+        browser.get(f"{live_server.url}{page}")
+        assert browser.execute_script(CLIPPED) == [], page
+        for text in ("首页", "我要写信", "信件查询", "常见问题"):
+            assert browser.find_element(By.LINK_TEXT, text).is_displayed()
+    # 200 % text size: the header still shows the whole menu.
+    browser.execute_script("document.documentElement.style.fontSize = '200%'; document.body.style.fontSize = '30px';")
+    assert browser.execute_script(CLIPPED) == []
+    screenshot(browser, f"portal-header-{width}-large-text.png")
+    browser.get(f"{live_server.url}/letters/new/")
+    screenshot(browser, f"portal-header-{width}.png")
+
+    # The confirmation page keeps the letter number on one line.
+    browser.find_element(By.CSS_SELECTOR, "label[for=id_type_0]").click()
+    browser.find_element(By.ID, "id_title").send_keys("公积金怎么提取")
+    browser.find_element(By.ID, "id_content").send_keys("想咨询住房公积金提取需要哪些材料。")
+    browser.find_element(By.ID, "id_phone").send_keys("13912345678")
+    browser.find_element(By.CSS_SELECTOR, "form.letter-form button[type=submit]").click()
+    number = wait(browser, lambda d: d.find_element(By.ID, "letter-number"), message="no confirmation page")
+    line = browser.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight) || 30;", number)
+    assert number.size["height"] < line * 1.5, "the letter number wraps"
+    screenshot(browser, f"portal-letter-done-{width}.png")

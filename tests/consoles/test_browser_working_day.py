@@ -197,6 +197,14 @@ def test_phone_width_header_shows_every_menu_item(browser, live_server, users, w
     screenshot(browser, f"portal-header-{width}-large-text.png")
     browser.get(f"{live_server.url}/letters/new/")
     screenshot(browser, f"portal-header-{width}.png")
+    # 大字版 (适老化): one click, remembered, and the header still fits.
+    browser.find_element(By.CSS_SELECTOR, "[data-large-text]").click()
+    browser.get(f"{live_server.url}/")
+    assert "large-text" in browser.find_element(By.TAG_NAME, "html").get_attribute("class")
+    assert browser.execute_script(CLIPPED) == []
+    screenshot(browser, f"portal-large-text-{width}.png")
+    browser.find_element(By.CSS_SELECTOR, "[data-large-text]").click()
+    browser.get(f"{live_server.url}/letters/new/")
 
     # The confirmation page keeps the letter number on one line.
     browser.find_element(By.CSS_SELECTOR, "label[for=id_type_0]").click()

@@ -21,6 +21,9 @@ from django.utils import timezone
 FORMATS = ("xlsx", "csv")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
+# For the OpenAPI schema (drf-spectacular): what ?format=xlsx|csv answers.
+SPREADSHEET_RESPONSES = {(200, XLSX_TYPE): {"type": "string", "format": "binary"},
+                         (200, "text/csv"): {"type": "string", "format": "binary"}}
 NUMBER_FORMATS = {"percent": "0.0%", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "number": "0.0"}
 
 

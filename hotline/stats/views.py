@@ -13,7 +13,7 @@ from hotline.api.schema import errors
 from hotline.api.views.base import JsonView
 from hotline.consoles.access import WALLBOARD, console_for, may_use
 from hotline.exports.negotiation import ExportAwareNegotiation, export_format
-from hotline.exports.spreadsheet import export_response
+from hotline.exports.spreadsheet import SPREADSHEET_RESPONSES, export_response
 from hotline.exports.statistics import statistics_sheets
 from hotline.stats.charts import chart_data, previous_range
 from hotline.stats.period import period_from
@@ -61,7 +61,7 @@ class DepartmentStatisticsView(JsonView):
                     OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期(含)"),
                     OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
                                      description="xlsx / csv:下载表格(部门排名;xlsx 另含全市指标)")],
-        responses={200: inline_serializer("StatisticsReport", {
+        responses={**SPREADSHEET_RESPONSES, (200, "application/json"): inline_serializer("StatisticsReport", {
             "from": serializers.DateField(), "to": serializers.DateField(),
             "departments": serializers.ListField(child=serializers.DictField()),
             "city": serializers.DictField(), "hot_topics": serializers.ListField(child=serializers.DictField()),

@@ -22,7 +22,7 @@ from hotline.api.serializers import ActionSerializer, TicketRegistrationSerializ
 from tickets.phones import normalize_phone
 from hotline.api.views.base import StaffView, client_ip
 from hotline.exports.negotiation import ExportAwareNegotiation, export_format
-from hotline.exports.spreadsheet import export_response
+from hotline.exports.spreadsheet import SPREADSHEET_RESPONSES, export_response
 from hotline.exports.tickets import ticket_sheet
 from tickets import letter_rules, privacy, roles
 from tickets.errors import InvalidInput, PermissionDenied
@@ -104,7 +104,7 @@ class TicketListView(StaffView):
             OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
                              description="xlsx / csv:按相同筛选下载全部结果(最新在前,有上限)"),
         ],
-        responses={200: inline_serializer("TicketPage", {
+        responses={**SPREADSHEET_RESPONSES, (200, "application/json"): inline_serializer("TicketPage", {
             "next": serializers.URLField(allow_null=True),
             "previous": serializers.URLField(allow_null=True),
             "results": TicketSerializer(many=True),

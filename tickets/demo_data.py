@@ -153,10 +153,10 @@ DEMO_USERS = [
     ("supervisor1", "刘建国", "supervisor", None, False),
     ("kbeditor1", "陈静", "kb_editor", None, False),
     ("leader1", "黄志远(热线办主任)", "leader", None, False),
-    ("housing1", "赵磊(市住建局)", "handler", "housing", False),
-    ("hrss1", "孙丽(市人社局)", "handler", "hrss", False),
-    ("market1", "周涛(市市场监管局)", "handler", "market", False),
-    ("urban1", "吴刚(市城管局)", "handler", "urban", False),
+    ("housing1", "赵磊", "handler", "housing", False),
+    ("hrss1", "孙丽", "handler", "hrss", False),
+    ("market1", "周涛", "handler", "market", False),
+    ("urban1", "吴刚", "handler", "urban", False),
     ("admin", "系统管理员", "", None, True),
 ]
 DEMO_PASSWORD = "demo-pass-12345"

@@ -44,10 +44,19 @@ class TimelineEntrySerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+class PublicAttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    url = serializers.CharField(help_text="无需登录即可打开,30 分钟内有效")
+
+
 class PublicReplySerializer(serializers.Serializer):
     text = serializers.CharField()
     department = serializers.CharField()
     at = serializers.DateTimeField()
+    attachments = PublicAttachmentSerializer(many=True, help_text="承办单位随答复提交的证明材料")
 
 
 class PublicRatingSerializer(serializers.Serializer):
@@ -152,11 +161,8 @@ class ReplySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class AttachmentRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    content_type = serializers.CharField()
-    size = serializers.IntegerField()
+class AttachmentRefSerializer(PublicAttachmentSerializer):
+    reply = serializers.IntegerField(allow_null=True, help_text="所属答复;为空表示来信人上传")
     url = serializers.CharField(help_text="下载地址(需登录且有权查看该工单)")
 
 

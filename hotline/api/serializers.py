@@ -146,3 +146,4 @@ class ActionSerializer(serializers.Serializer):
     solved = StrictBooleanField(required=False, help_text="callback:问题是否已解决")
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, help_text="callback:满意度")
     comment = _optional_text(rules.COMMENT_MAX, help_text="callback:评价内容")
+    category = serializers.CharField(required=False, max_length=12, help_text="set_category:分类代码")

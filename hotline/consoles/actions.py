@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from django.db import transaction
+
+from tickets import roles
 from tickets.models import REPLY_CLOCK_STATUSES, TRANSITION_LABELS, ExtensionRequest, Status, Ticket
-from tickets.services.actions import ACTION_LABELS, run_action
 from tickets.selectors.transitions import available_transitions
+from tickets.services.actions import ACTION_LABELS, may_set_category, run_action, set_category
 from tickets.services.transitions import run_transition
 
 from . import forms
-from tickets import roles
 
 from .access import may_use
 
@@ -26,18 +28,33 @@ class ConsoleAction:
     style: str = "btn"
     success: str = ""
 
-    def form(self, data=None, **kwargs) -> forms.HotlineForm:
+    def form(self, data=None, files=None, **kwargs) -> forms.HotlineForm:
         # Ids unique per action and ticket: a page shows many of these forms side by side.
         ticket = kwargs.get("ticket")
         kwargs.setdefault("auto_id", f"id_{self.name}_{ticket.pk if ticket else 'new'}_%s")
         form_class = self.form_class
         if form_class is forms.ReasonForm:
             form_class = partial(forms.ReasonForm, transition=self.name)
-        return form_class(data, **kwargs)
+        return form_class(data, files, **kwargs)
 
     def run(self, ticket_id: int, user, payload: dict):
         runner = run_transition if self.kind == "transition" else run_action
         return runner(ticket_id, self.name, by=user, payload=payload)
+
+
+class DispatchAction(ConsoleAction):
+    """派单 with the category the dispatcher chose on the same card: the category is set first, under
+    the version the card was drawn for, then the ticket is dispatched — both or neither."""
+
+    def run(self, ticket_id: int, user, payload: dict):
+        payload = dict(payload)
+        category = payload.pop("category", None)
+        with transaction.atomic():
+            if category:
+                ticket = set_category(ticket_id, by=user, category=category, version=payload.get("version"))
+                if "version" in payload:
+                    payload["version"] = ticket.version
+            return run_transition(ticket_id, self.name, by=user, payload=payload)
 
 
 def _transition(name, form_class, style="btn", success=""):
@@ -51,7 +68,8 @@ def _action(name, form_class, style="btn btn-secondary", success=""):
 
 
 ACTIONS: dict[str, ConsoleAction] = {a.name: a for a in [
-    _transition("dispatch", forms.DispatchForm),
+    DispatchAction("dispatch", TRANSITION_LABELS["dispatch"], forms.DispatchForm, "transition",
+                   success=f"已{TRANSITION_LABELS['dispatch']}。"),
     _transition("resolve_directly", forms.ResolveForm),
     _transition("accept", forms.EmptyTransitionForm, success="已签收,请在时限内答复。"),
     _transition("reply", forms.ReplyForm, success="已提交答复,等待热线审核。"),
@@ -69,6 +87,7 @@ ACTIONS: dict[str, ConsoleAction] = {a.name: a for a in [
     _action("request_extension", forms.ExtensionRequestForm, success="已提交延期申请,等待派单员审批。"),
     _action("decide_extension", forms.ExtensionDecisionForm, "btn", "已审批延期申请。"),
     _action("callback", forms.CallbackForm, success="已登记回访结果。"),
+    _action("set_category", forms.SetCategoryForm, "btn btn-secondary", "已更新分类。"),
     _action("note", forms.InternalNoteForm, success="已添加内部备注。"),
 ]}
 
@@ -94,6 +113,9 @@ def actions_for(ticket: Ticket, user) -> list[str]:
     if may_use(user, roles.CITIZEN_CONTACT) and ticket.status == Status.RESOLVED \
             and not ticket.ratings.filter(round=ticket.reopen_count).exists():
         names.append("callback")
+    # The dispatch form carries the category picker; elsewhere it is an action of its own.
+    if "dispatch" not in names and may_set_category(ticket, user):
+        names.append("set_category")
     names.append("note")
     order = list(ACTIONS)
     return sorted(dict.fromkeys(n for n in names if n in ACTIONS), key=order.index)

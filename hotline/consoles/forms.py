@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from hotline.uploads import HELP_TEXT as UPLOAD_HELP
+from hotline.uploads import AttachmentsField
 from tickets import letter_rules as rules
 from tickets import phones
 from tickets.errors import HotlineError
@@ -40,13 +42,6 @@ class ConsoleChoices:
         return self._categories
 
 
-def _depth(category: Category) -> int:
-    depth, node = 0, category.parent
-    while node is not None and depth < 5:
-        depth, node = depth + 1, node.parent
-    return depth
-
-
 class CategorySelect(forms.Select):
     """Options indented by tree level and carrying the category's default department, which the
     registration form preselects as the lead department."""
@@ -61,6 +56,19 @@ class CategorySelect(forms.Select):
         if department:
             option["attrs"]["data-department"] = department
         return option
+
+
+def category_field(choices: ConsoleChoices, *, required: bool = False, label: str = "诉求分类") -> forms.ChoiceField:
+    """The searchable category picker (live.js adds the search box to <select data-picker>). Each
+    option reads as its whole path, so typing a parent's name ("养老") finds every entry below it in a
+    deep tree; options carry their default department for the forms that preselect it."""
+    categories = choices.categories
+    options = [("", "请选择…")] + [(c.code, f"{c.code} {c.full_name}") for c in categories]
+    return forms.ChoiceField(
+        label=label, required=required, choices=options,
+        widget=CategorySelect(choices=options, attrs={"data-picker": "category"}, default_departments={
+            c.code: c.default_department.code for c in categories if c.default_department_id}),
+        error_messages={"required": "请选择诉求分类。", "invalid_choice": "诉求分类不存在或已停用。"})
 
 
 class HotlineForm(forms.Form):
@@ -172,6 +180,7 @@ class DispatchForm(DepartmentPickerMixin, TransitionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _add_category_picker(self)
         ticket = self.ticket
         default = None
         if ticket is not None and ticket.category_id and ticket.category.default_department_id:
@@ -184,6 +193,22 @@ class DispatchForm(DepartmentPickerMixin, TransitionForm):
         return body
 
 
+def _add_category_picker(form: HotlineForm, *, required: bool = False) -> None:
+    """Put the category picker first in a ticket's form, showing the ticket's category."""
+    field = category_field(form.choices, required=required)
+    form.fields = {"category": field, **form.fields}
+    if form.ticket is not None and form.ticket.category_id and not form.is_bound:
+        form.initial.setdefault("category", form.ticket.category.code)
+
+
+class SetCategoryForm(TransitionForm):
+    """设置分类 on the ticket page; the dispatch form carries the same picker."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_category_picker(self, required=True)
+
+
 class ResolveForm(TransitionForm):
     answer = _text("答复内容", rows=4)
     kb_article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -191,6 +216,7 @@ class ResolveForm(TransitionForm):
 
 class ReplyForm(TransitionForm):
     text = _text("答复内容", rows=5, placeholder="请写明办理过程和结果,审核通过后市民可以看到。")
+    attachments = AttachmentsField(label="证明材料(可选)", help_text=f"{UPLOAD_HELP}审核通过后市民可以看到。")
 
 
 class MergeForm(TransitionForm):
@@ -260,8 +286,7 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
     type = forms.ChoiceField(label="诉求类型", choices=TicketType.choices, initial=TicketType.CONSULTATION)
     priority = forms.ChoiceField(label="紧急程度", choices=Priority.choices, initial=Priority.NORMAL,
                                  widget=forms.RadioSelect)
-    category = forms.ChoiceField(label="诉求分类", required=False,
-                                 error_messages={"invalid_choice": "诉求分类不存在。"})
+    category = forms.ChoiceField(label="诉求分类", required=False)  # the picker: see __init__
     title = forms.CharField(label="标题", max_length=rules.TITLE_MAX, error_messages={
         "required": "请填写标题。", "max_length": f"标题不能超过{rules.TITLE_MAX}字。"},
         widget=forms.TextInput(attrs={"placeholder": "一句话概括诉求,例如:小区门口路灯不亮", "autocomplete": "off"}))
@@ -283,12 +308,7 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = self.choices.categories
-        self.fields["category"].choices = [("", "请选择分类")] + [
-            (c.code, f"{'  ' * _depth(c)}{c.code} {c.name}") for c in categories]
-        self.fields["category"].widget = CategorySelect(
-            choices=self.fields["category"].choices, attrs={"data-picker": "category"},
-            default_departments={c.code: c.default_department.code for c in categories if c.default_department_id})
+        self.fields["category"] = category_field(self.choices)
         self._fill_departments()
 
     def clean_phone(self) -> str:

@@ -53,8 +53,9 @@ def _tickets(user) -> QuerySet:
     """Every list starts here: the user's visible tickets with what every row shows — the category
     path, the co-handling units and any pending extension request — in two extra queries per page."""
     return (visible_tickets(user).select_related("category__parent__parent")
-            .prefetch_related("co_departments", Prefetch("extension_requests", queryset=_pending_extensions(),
-                                                         to_attr="pending_extensions")))
+            .prefetch_related("co_departments", "attachments",
+                              Prefetch("extension_requests", queryset=_pending_extensions(),
+                                       to_attr="pending_extensions")))
 
 
 def _own_unit(user) -> QuerySet:
@@ -85,7 +86,8 @@ def _dispatch_returns(user) -> QuerySet:
 
 
 def _dispatch_replies(user) -> QuerySet:
-    pending = Reply.objects.filter(review=Reply.Review.PENDING).select_related("department", "author").order_by("-id")
+    pending = (Reply.objects.filter(review=Reply.Review.PENDING).select_related("department", "author")
+               .prefetch_related("attachments").order_by("-id"))
     return (_tickets(user).filter(status=Status.REPLIED)
             .prefetch_related(Prefetch("replies", queryset=pending, to_attr="pending_replies"))
             .order_by("replied_at", "id"))
@@ -164,6 +166,8 @@ def decorate(tickets, user, spec: TicketList | None = None, choices: ConsoleChoi
     choices = choices or ConsoleChoices()
     for ticket in tickets:
         ticket.citizen = privacy.citizen_view(ticket, user)
+        # The citizen's own files; a department's evidence is shown with its reply.
+        ticket.citizen_files = [a for a in ticket.attachments.all() if a.reply_id is None]
         ticket.sla = sla_state(ticket, now)
         ticket.sign_running = ticket.status in SIGN_CLOCK_STATUSES
         ticket.reply_running = ticket.status in REPLY_CLOCK_STATUSES

@@ -9,7 +9,7 @@ from __future__ import annotations
 from tickets.models import Channel, Priority, Status, TicketType
 from tickets.search.filters import FILTER_NAMES, Q_MAX
 
-from .forms import ConsoleChoices, _depth
+from .forms import ConsoleChoices
 
 PARAMS = ("q", *FILTER_NAMES)
 
@@ -35,7 +35,7 @@ def search_box(params, user, *, keep: dict | None = None, statuses=None, error: 
         "statuses": [(s.value, s.label) for s in allowed] if len(allowed) > 1 else [],
         # A department sees only its own tickets: the lead-unit filter would say nothing.
         "departments": [] if user.is_handler else choices.department_choices,
-        "categories": [(c.code, "　" * _depth(c) + c.name) for c in choices.categories],
+        "categories": [(c.code, c.full_name) for c in choices.categories],
         "channels": Channel.choices, "types": TicketType.choices, "priorities": Priority.choices,
         "sla_states": [("warning", "即将到期"), ("overdue", "已超时")],
     }

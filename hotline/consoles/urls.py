@@ -16,6 +16,7 @@ urlpatterns = [
     path("wallboard/", views.wallboard, name="wallboard"),
     path("wallboard/counters/", views.wallboard_counters_json, name="wallboard-counters"),
     path("tickets/<int:ticket_id>/", views.ticket_page, name="ticket"),
+    path("tickets/<int:ticket_id>/print/", views.ticket_print, name="ticket-print"),
     path("tickets/<int:ticket_id>/do/<slug:name>/", views.run_ticket_action, name="act"),
     path("tickets/<int:ticket_id>/reveal/", views.reveal_personal_data, name="reveal"),
     path("rows/<slug:list_name>/<int:ticket_id>/", views.list_row, name="row"),

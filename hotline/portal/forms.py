@@ -2,11 +2,10 @@
 
 from django import forms
 
+from hotline.uploads import AttachmentsField
 from tickets import letter_rules as rules
 from tickets import phones
-from tickets.errors import InvalidInput
 from tickets.models import Category, Satisfaction, TicketType
-from tickets.services import attachments
 
 # What each kind of letter should contain: shown above the form for the chosen type.
 TYPE_GUIDES = {
@@ -48,25 +47,6 @@ def category_choices() -> list:
     return choices
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one <input multiple> (the pattern in Django's file-upload documentation)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp,"
-                                                                         "application/pdf"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
 class LetterForm(forms.Form):
     type = forms.ChoiceField(label="诉求类型", choices=TicketType.choices, widget=forms.RadioSelect,
                              initial=TicketType.CONSULTATION)
@@ -87,9 +67,7 @@ class LetterForm(forms.Form):
     confidential = forms.BooleanField(label="信息保密:承办单位看不到我的姓名和电话", required=False)
     publish_consent = forms.BooleanField(label="同意办结后公开选登本信件(将去除姓名、电话、证件号、车牌号和详细门牌)",
                                          required=False)
-    attachments = MultipleFileField(label="附件", required=False,
-                                    help_text=f"可上传最多{attachments.MAX_FILES}个照片或 PDF 文件,"
-                                              f"每个不超过{attachments.MAX_BYTES // (1024 * 1024)}MB。")
+    attachments = AttachmentsField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,13 +78,6 @@ class LetterForm(forms.Form):
         if phone is None:
             raise forms.ValidationError(phones.PHONE_MESSAGE)
         return phone
-
-    def clean_attachments(self):
-        files = self.cleaned_data.get("attachments") or []
-        try:
-            return attachments.check_uploads(files)
-        except InvalidInput as exc:
-            raise forms.ValidationError(exc.fields.get("attachments", [exc.message])) from None
 
 
 class LookupForm(forms.Form):

@@ -1,6 +1,8 @@
 """Leadership statistics: the department ranking (三率), city KPIs, hot topics and the daily trend.
 The figures and their formulas live in tickets.selectors.rankings; these views only present them."""
 
+from datetime import date
+
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -10,6 +12,10 @@ from rest_framework.response import Response
 from hotline.api.schema import errors
 from hotline.api.views.base import JsonView
 from hotline.consoles.access import WALLBOARD, console_for, may_use
+from hotline.exports.negotiation import ExportAwareNegotiation, export_format
+from hotline.exports.spreadsheet import SPREADSHEET_RESPONSES, export_response
+from hotline.exports.statistics import statistics_sheets
+from hotline.stats.charts import chart_data, previous_range
 from hotline.stats.period import period_from
 from tickets.errors import InvalidInput, PermissionDenied
 from tickets.models import TicketType
@@ -37,19 +43,26 @@ def statistics_page(request):
         report, error = _report({}), next(iter(exc.fields.values()))[0]
     type_labels = dict(TicketType.choices)
     by_type = sorted(((type_labels.get(k, k), v) for k, v in report["city"]["by_type"].items()), key=lambda kv: -kv[1])
-    peak = max((day["count"] for day in report["trend"]), default=0)
+    first, last = date.fromisoformat(report["from"]), date.fromisoformat(report["to"])
+    before_first, before_last = previous_range(first, last)
+    before = period_from({"from": before_first.isoformat(), "to": before_last.isoformat()})[0]
+    previous = {"city": rankings.city_kpis(before), "trend": rankings.daily_trend(before)}
     return render(request, "stats/statistics.html", {
-        "report": report, "error": error, "by_type": by_type, "trend_peak": peak,
+        "report": report, "error": error, "by_type": by_type, "charts": chart_data(report, previous, first, last),
         "min_sample": rankings.min_sample(),
     })
 
 
 class DepartmentStatisticsView(JsonView):
+    content_negotiation_class = ExportAwareNegotiation
+
     @extend_schema(
         summary="部门排名与全市指标(三率)",
         parameters=[OpenApiParameter("from", OpenApiTypes.DATE, description="开始日期(含)"),
-                    OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期(含)")],
-        responses={200: inline_serializer("StatisticsReport", {
+                    OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期(含)"),
+                    OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
+                                     description="xlsx / csv:下载表格(部门排名;xlsx 另含全市指标)")],
+        responses={**SPREADSHEET_RESPONSES, (200, "application/json"): inline_serializer("StatisticsReport", {
             "from": serializers.DateField(), "to": serializers.DateField(),
             "departments": serializers.ListField(child=serializers.DictField()),
             "city": serializers.DictField(), "hot_topics": serializers.ListField(child=serializers.DictField()),
@@ -59,4 +72,8 @@ class DepartmentStatisticsView(JsonView):
     def get(self, request):
         if not may_use(request.user, WALLBOARD):
             raise PermissionDenied("只有督办、派单审核和领导岗位可以查看统计排名。")
-        return Response(_report(request.query_params))
+        report = _report(request.query_params)
+        fmt = export_format(request)
+        if fmt:
+            return export_response(fmt, "部门排名", statistics_sheets(report))
+        return Response(report)

@@ -219,9 +219,14 @@ def test_knowledge_base_answers_are_suggested_while_the_agent_types(chromium, se
     assert question
     # One click takes the entry's answer and ends the call with 直接办结.
     first.find_element(By.XPATH, ".//button[contains(., '采用答复并办结')]").click()
+    # Closing a ticket asks first, and says whether an SMS will go out.
+    confirm = wait(agent, lambda d: d.switch_to.alert, message="no confirmation before closing")
+    assert "确定办结" in confirm.text and "不会发送短信" in confirm.text
+    confirm.accept()
     result = wait(agent, lambda d: d.find_element(By.CSS_SELECTOR, "[data-result]").is_displayed()
                   and d.find_element(By.CSS_SELECTOR, "[data-result]"), message="direct resolution failed")
     assert "已登记并直接办结" in result.text
+    assert "未发送短信" in result.text and "已同时短信发送" not in result.text
 
 
 def test_ticket_page_shows_who_else_is_there_and_warns_the_second_editor(chromium, server):

@@ -58,7 +58,7 @@ async def test_second_editor_gets_the_collision_warning_and_the_first_does_not(u
         await second.send_json_to({"type": "editing", "editing": True})
         warned = await _presence_where(second, lambda p: len(p["editors"]) == 2)
         assert warned["collision"]["code"] == "editing_collision"
-        assert warned["collision"]["with"] == [{"user_id": housing1, "name": "赵磊(市住建局)"}]
+        assert warned["collision"]["with"] == [{"user_id": housing1, "name": "赵磊"}]
         assert "赵磊" in warned["collision"]["message"]
         assert warned["editors"] == [housing1, dispatcher1]  # earliest editor first
 

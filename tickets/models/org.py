@@ -35,6 +35,11 @@ class User(AbstractUser):
         return self.role == Role.HANDLER and self.department_id is not None
 
     @property
+    def may_use_admin(self) -> bool:
+        """Whether /admin/ would show this person anything: staff with at least one model permission."""
+        return self.is_active and self.is_staff and (self.is_superuser or bool(self.get_all_permissions()))
+
+    @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 

@@ -22,6 +22,7 @@ class EventKind(models.TextChoices):
     UPDATED = "updated", "信息补充"
     PUBLISHED = "published", "公开选登"
     UNPUBLISHED = "unpublished", "撤销公开"
+    CATEGORIZED = "categorized", "调整分类"
 
 
 class TicketEvent(models.Model):
@@ -188,9 +189,15 @@ class ExtensionRequest(models.Model):
 
 
 class Attachment(models.Model):
-    """A citizen's photo or PDF. Stored outside the web root; served only through a checked view."""
+    """A photo or PDF: the citizen's (sent with the letter, `reply` empty) or a department's evidence
+    sent with its reply (`reply` set; the citizen sees it once that reply is approved). Stored outside
+    the web root; served only through a checked view."""
 
     ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="attachments")
+    reply = models.ForeignKey("tickets.Reply", verbose_name="所属答复", null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="attachments")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     file = models.FileField("文件", upload_to="attachments/%Y/%m/")
     original_name = models.CharField("原文件名", max_length=200)
     content_type = models.CharField("类型", max_length=60)
@@ -201,6 +208,11 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = "附件"
         verbose_name_plural = "附件"
+        ordering = ["id"]
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class PersonalDataAccess(models.Model):

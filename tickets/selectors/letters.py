@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
 from tickets import passwords
@@ -43,16 +44,34 @@ def public_timeline(ticket: Ticket) -> list[dict]:
     ]
 
 
+def attachment_ref(attachment) -> dict:
+    """An attachment as the doors describe it; each door adds the address its reader can open."""
+    return {"id": attachment.pk, "name": attachment.original_name, "content_type": attachment.content_type,
+            "size": attachment.size}
+
+
+def citizen_attachments(ticket: Ticket) -> list:
+    """What the citizen may open: the files they sent, and the evidence of approved replies — never
+    a reply still under review or sent back."""
+    return list(ticket.attachments.filter(
+        Q(reply__isnull=True) | Q(reply__review=Reply.Review.APPROVED)).select_related("reply"))
+
+
+def citizen_may_open(attachment) -> bool:
+    return attachment.reply_id is None or attachment.reply.review == Reply.Review.APPROVED
+
+
 def public_view(ticket: Ticket) -> dict:
     """The lookup body of CONTRACT.md."""
     reply = None
     approved = ticket.replies.filter(review=Reply.Review.APPROVED).select_related("department").order_by("-id").first()
     if approved is not None:
         reply = {"text": approved.text, "department": approved.department.name,
-                 "at": timezone.localtime(approved.reviewed_at or approved.created_at).isoformat()}
+                 "at": timezone.localtime(approved.reviewed_at or approved.created_at).isoformat(),
+                 "attachments": [attachment_ref(a) for a in approved.attachments.all()]}
     elif ticket.direct_answer and ticket.status in (Status.RESOLVED, Status.CLOSED):
         reply = {"text": ticket.direct_answer, "department": "12345热线",
-                 "at": timezone.localtime(ticket.resolved_at or ticket.updated_at).isoformat()}
+                 "at": timezone.localtime(ticket.resolved_at or ticket.updated_at).isoformat(), "attachments": []}
     rating = ticket.ratings.order_by("-round").first()
     rated_now = ticket.ratings.filter(round=ticket.reopen_count).exists()
     return {

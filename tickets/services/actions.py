@@ -9,7 +9,7 @@ from django.utils import timezone
 from tickets import roles
 from tickets.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from tickets.models import (
-    FINAL_STATUSES, REPLY_CLOCK_STATUSES, EventKind, ExtensionRequest, Rating, Status, Ticket,
+    FINAL_STATUSES, REPLY_CLOCK_STATUSES, Category, EventKind, ExtensionRequest, Rating, Status, Ticket,
 )
 from tickets.services import deadlines
 from tickets.services.events import record_event
@@ -17,9 +17,11 @@ from tickets.services.ratings import rate
 from tickets.letter_rules import optional_text, required_text
 from tickets.services.engine import locked_ticket
 
-ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback")
+ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback", "set_category")
 ACTION_LABELS = {"urge": "催办", "supervise": "督办", "note": "内部备注", "request_extension": "申请延期",
-                 "decide_extension": "审批延期", "callback": "电话回访"}
+                 "decide_extension": "审批延期", "callback": "电话回访", "set_category": "设置分类"}
+# Who sets or corrects a ticket's subject category: the people who triage it.
+CATEGORIZERS = roles.INTAKE
 
 
 def _staff(by) -> None:
@@ -75,6 +77,36 @@ def add_note(ticket_id: int, *, by, text: str) -> Ticket:
             raise PermissionDenied()
         _bump(ticket)
         record_event(ticket, EventKind.NOTE, actor=by, department=by.department if by.is_handler else None, text=text)
+        return ticket
+
+
+def may_set_category(ticket: Ticket, user) -> bool:
+    return roles.has_any(user, CATEGORIZERS) and ticket.status not in FINAL_STATUSES
+
+
+def set_category(ticket_id: int, *, by, category, version=None) -> Ticket:
+    """设置/更正分类: an agent or dispatcher sets the subject category (a web letter arrives 未分类,
+    or the citizen chose wrongly). One event records the old and the new category; the statistics
+    by category read the ticket as it is now. `version` guards against a stale page, like a transition."""
+    if not isinstance(category, str) or not category.strip():
+        raise InvalidInput(fields={"category": ["请选择诉求分类。"]})
+    chosen = Category.objects.filter(code=category.strip(), is_active=True).first()
+    if chosen is None:
+        raise InvalidInput(fields={"category": [f"诉求分类“{category.strip()[:20]}”不存在或已停用。"]})
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        if not roles.has_any(by, CATEGORIZERS):
+            raise PermissionDenied("只有话务员和派单员可以设置分类。")
+        if ticket.status in FINAL_STATUSES:
+            raise TransitionNotAllowed(f"工单当前状态为“{ticket.get_status_display()}”,不能{ACTION_LABELS['set_category']}。")
+        if ticket.category_id == chosen.pk:
+            return ticket
+        before = ticket.category
+        ticket.category = chosen
+        _bump(ticket, "category")
+        record_event(ticket, EventKind.CATEGORIZED, actor=by, department=None,
+                     text=f"{before.full_name if before else '未分类'} → {chosen.full_name}",
+                     data={"from": before.code if before else None, "to": chosen.code},
+                     intake=ticket.status == Status.RECEIVED)
         return ticket
 
 
@@ -165,6 +197,11 @@ def run_action(ticket_id: int, name: str, *, by, payload: dict | None = None):
     if name == "callback":
         return callback(ticket_id, by=by, solved=payload.get("solved"), satisfaction=payload.get("satisfaction"),
                         comment=payload.get("comment", ""))
+    if name == "set_category":
+        version = payload.get("version")
+        if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+            raise InvalidInput(fields={"version": ["应为整数。"]})
+        return set_category(ticket_id, by=by, category=payload.get("category"), version=version)
     raise NotFound(f"未知的操作“{name}”。")
 
 

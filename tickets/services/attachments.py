@@ -1,4 +1,6 @@
-"""Citizens' attachments (附件): photos and PDFs that come with a letter.
+"""Attachments (附件): photos and PDFs that come with a citizen's letter or with a department's reply.
+
+One set of limits and checks for both: `check_uploads` validates whatever door the files came in by.
 
 The type is decided from the first bytes of the file, never from its name or the browser's
 Content-Type, so a script renamed `photo.jpg` is refused. Files are stored under MEDIA_ROOT (outside
@@ -79,11 +81,13 @@ def check_uploads(files, field: str = "attachments") -> list[CheckedUpload]:
     return checked
 
 
-def store_attachments(ticket: Ticket, uploads: list[CheckedUpload]) -> list[Attachment]:
-    """Store checked uploads for a ticket. Call inside the transaction that creates the ticket, so a
-    failed store leaves no ticket without the files its citizen sent."""
-    if ticket.attachments.count() + len(uploads) > MAX_FILES:
-        raise InvalidInput(fields={"attachments": [f"每件信件最多{MAX_FILES}个附件。"]})
+def store_attachments(ticket: Ticket, uploads: list[CheckedUpload], *, reply=None, by=None) -> list[Attachment]:
+    """Store checked uploads for a ticket — the citizen's (no `reply`) or a department's evidence for
+    `reply`. Call inside the transaction that creates the ticket or the reply, so a failed store
+    leaves no letter or reply without the files that were sent with it."""
+    if Attachment.objects.filter(ticket=ticket, reply=reply).count() + len(uploads) > MAX_FILES:
+        where = "每次答复" if reply is not None else "每件信件"
+        raise InvalidInput(fields={"attachments": [f"{where}最多{MAX_FILES}个附件。"]})
     stored = []
     for upload in uploads:
         digest = hashlib.sha256()
@@ -91,7 +95,8 @@ def store_attachments(ticket: Ticket, uploads: list[CheckedUpload]) -> list[Atta
         for chunk in upload.file.chunks():
             digest.update(chunk)
         upload.file.seek(0)
-        attachment = Attachment(ticket=ticket, original_name=upload.original_name,
+        attachment = Attachment(ticket=ticket, reply=reply, uploaded_by=by if getattr(by, "pk", None) else None,
+                                original_name=upload.original_name,
                                 content_type=upload.content_type, size=upload.size, sha256=digest.hexdigest())
         # A random stored name: the citizen's file name never reaches the file system.
         attachment.file.save(f"{uuid.uuid4().hex}.{upload.extension}", upload.file, save=False)

@@ -19,6 +19,7 @@ from tickets.letter_rules import optional_text, required_text
 from tickets.models import TRANSITION_NAMES, Department, EventKind, Rating, Reply, Status, Ticket
 from tickets.selectors.transitions import available_transitions
 from tickets.services import deadlines, notifications
+from tickets.services.attachments import CheckedUpload, check_uploads, store_attachments
 from tickets.services.engine import apply_transition, check_transition, conditions_met, locked_ticket
 from tickets.services.events import record_event
 
@@ -103,13 +104,28 @@ def reject_return(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
         return apply_transition(ticket, "reject_return", by, reason=reason)
 
 
-def reply(ticket_id: int, *, by, text: str, version=None) -> Ticket:
-    """答复: the lead department's answer, held for review before the citizen sees it."""
+def reply(ticket_id: int, *, by, text: str, attachments=(), version=None) -> Ticket:
+    """答复: the lead department's answer, held for review before the citizen sees it. `attachments`
+    are the department's evidence (photos, PDF), checked like a citizen's uploads and stored with the
+    reply in the same transaction."""
     text = required_text(text, "text", "答复内容")
+    files = _reply_files(attachments)
     with locked_ticket(ticket_id, expected_version=version) as ticket:
         check_transition(ticket, "reply", by)
-        Reply.objects.create(ticket=ticket, department=ticket.lead_department, author=by, text=text)
+        answer = Reply.objects.create(ticket=ticket, department=ticket.lead_department, author=by, text=text)
+        if files:
+            store_attachments(ticket, files, reply=answer, by=by)
         return apply_transition(ticket, "reply", by, reason=text, public_label=lambda t: f"{t.lead_department.label}已答复,待审核")
+
+
+def _reply_files(attachments) -> list[CheckedUpload]:
+    if not attachments:
+        return []
+    if not isinstance(attachments, (list, tuple)) or not all(
+            isinstance(f, CheckedUpload) or (hasattr(f, "read") and hasattr(f, "seek")) for f in attachments):
+        raise InvalidInput(fields={"attachments": ["附件应以文件形式上传。"]})
+    unchecked = [f for f in attachments if not isinstance(f, CheckedUpload)]
+    return [f for f in attachments if isinstance(f, CheckedUpload)] + (check_uploads(unchecked) if unchecked else [])
 
 
 def approve_reply(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:
@@ -210,7 +226,7 @@ def _payload_fields(name: str, payload: dict) -> dict:
         "request_return": ("reason",),
         "approve_return": ("note",),
         "reject_return": ("reason",),
-        "reply": ("text",),
+        "reply": ("text", "attachments"),
         "approve_reply": ("note",),
         "reject_reply": ("reason",),
         "reopen": ("reason",),

@@ -8,6 +8,7 @@ from hotline.api import guards
 from hotline.api.schema import LetterCreatedSerializer, LetterViewSerializer, errors
 from hotline.api.serializers import LetterSerializer, LookupSerializer, RatingSerializer
 from hotline.api.views.base import CitizenView
+from hotline.portal.access import attachment_url
 from tickets import letter_rules
 from tickets.models import Channel, Rating, Ticket
 from tickets.selectors import public_view
@@ -35,6 +36,14 @@ class LetterCreateView(CitizenView):
         }, status=201)
 
 
+def _lookup_body(ticket: Ticket) -> dict:
+    """The lookup body with an address for each reply attachment that opens without a session."""
+    body = public_view(ticket)
+    for item in (body["reply"] or {}).get("attachments", []):
+        item["url"] = attachment_url(item["id"])
+    return body
+
+
 class LetterLookupView(CitizenView):
     @extend_schema(
         operation_id="letters_lookup", tags=["citizens"], summary="信件查询(编号 + 查询密码)",
@@ -45,7 +54,7 @@ class LetterLookupView(CitizenView):
     def post(self, request):
         data = self.valid(LookupSerializer)
         ticket = guards.guarded_lookup(request, data["letter_number"], data["password"])
-        return Response(public_view(ticket))
+        return Response(_lookup_body(ticket))
 
 
 class LetterRateView(CitizenView):
@@ -60,4 +69,4 @@ class LetterRateView(CitizenView):
         ticket = guards.guarded_lookup(request, data["letter_number"], data["password"])
         rate(ticket.pk, solved=data["solved"], satisfaction=data["satisfaction"], comment=data["comment"],
              source=Rating.Source.WEB)
-        return Response(public_view(Ticket.objects.select_related("lead_department").get(pk=ticket.pk)))
+        return Response(_lookup_body(Ticket.objects.select_related("lead_department").get(pk=ticket.pk)))

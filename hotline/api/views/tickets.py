@@ -20,6 +20,9 @@ from hotline.api.schema import (
 )
 from hotline.api.serializers import ActionSerializer, TicketRegistrationSerializer, TransitionSerializer
 from hotline.api.views.base import StaffView, client_ip
+from hotline.exports.negotiation import ExportAwareNegotiation, export_format
+from hotline.exports.spreadsheet import SPREADSHEET_RESPONSES, export_response
+from hotline.exports.tickets import ticket_sheet
 from tickets import letter_rules, privacy, roles
 from tickets.errors import PermissionDenied
 from tickets.models import TRANSITION_NAMES, Department, Ticket
@@ -48,7 +51,7 @@ def _filter_tickets(queryset, params, user):
 def _attachments(ticket: Ticket) -> list[dict]:
     return [
         {"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
-         "url": reverse("portal:attachment", args=[a.pk])}
+         "reply": a.reply_id, "url": reverse("portal:attachment", args=[a.pk])}
         for a in ticket.attachments.order_by("id")
     ]
 
@@ -58,6 +61,7 @@ TICKET_ID = OpenApiParameter("ticket_id", OpenApiTypes.INT, OpenApiParameter.PAT
 
 class TicketListView(StaffView):
     pagination_class = NewestFirstPagination
+    content_negotiation_class = ExportAwareNegotiation
 
     @extend_schema(
         operation_id="tickets_list", tags=["tickets"], summary="工单列表(本人可见的,最新在前)",
@@ -79,8 +83,10 @@ class TicketListView(StaffView):
                 "可用问句;有 q 时按相关度排序,同分者新单在前")),
             OpenApiParameter("cursor", str, description="翻页参数(取自 next / previous)"),
             OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description="每页条数(1–100,默认20)"),
+            OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
+                             description="xlsx / csv:按相同筛选下载全部结果(最新在前,有上限)"),
         ],
-        responses={200: inline_serializer("TicketPage", {
+        responses={**SPREADSHEET_RESPONSES, (200, "application/json"): inline_serializer("TicketPage", {
             "next": serializers.URLField(allow_null=True),
             "previous": serializers.URLField(allow_null=True),
             "results": TicketSerializer(many=True),
@@ -93,6 +99,9 @@ class TicketListView(StaffView):
             .prefetch_related(Prefetch("co_departments", queryset=Department.objects.order_by("sort_order", "code"))),
             request.query_params, user,
         )
+        fmt = export_format(request)
+        if fmt:
+            return export_response(fmt, "工单列表", [ticket_sheet(queryset.order_by("-id"), user)])
         paginator = RelevancePagination() if request.query_params.get("q", "").strip() else self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self)
         now = timezone.now()

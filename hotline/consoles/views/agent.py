@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from tickets.errors import HotlineError
+from tickets.models import OutboundMessage, Ticket
+from tickets.privacy import mask_phone
 from tickets.selectors import visible_tickets
 from tickets.selectors.stats import start_of_today
 from tickets.services.intake import register_call
@@ -22,6 +24,15 @@ ENDING_MESSAGES = {
     "resolve_directly": "已登记并直接办结",
     None: "已登记,等待派单",
 }
+
+
+def sms_notice(ticket: Ticket) -> str:
+    """What the agent may tell the caller about the SMS, from the outbox rather than assumed: a
+    caller without a phone number (or with a landline the gateway cannot text) got nothing."""
+    queued = ticket.messages.filter(channel=OutboundMessage.Channel.SMS, template="letter_received").first()
+    if queued is None:
+        return "未发送短信(来电人未留手机号码),请务必口头告知来电人信件编号和查询密码。"
+    return f"请告知来电人信件编号和查询密码;同一内容已加入短信发送队列,发往 {mask_phone(queued.recipient)}。"
 
 
 @console_for(AGENT_CONSOLE)
@@ -44,7 +55,7 @@ def agent_console(request):
                 # put in a redirect's message cookie.
                 ticket = registration.ticket
                 result = {
-                    "ok": True, "message": ENDING_MESSAGES[ending[0] if ending else None],
+                    "ok": True, "message": ENDING_MESSAGES[ending[0] if ending else None], "notice": sms_notice(ticket),
                     "letter_number": ticket.letter_number, "password": registration.password, "url": reverse("consoles:ticket", args=[ticket.pk]),
                     "ticket": {"id": ticket.pk, "status": ticket.status, "status_label": ticket.get_status_display(),
                                "title": ticket.title},

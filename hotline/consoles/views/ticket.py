@@ -3,14 +3,17 @@ reveal of a citizen's personal data, and one list row re-rendered for the live p
 
 from __future__ import annotations
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from kb.search import search as kb_search
 from tickets import privacy
 from tickets.errors import HotlineError, NotFound
 from tickets.models import FINAL_STATUSES, TRANSITION_LABELS, Ticket
@@ -24,17 +27,47 @@ from ..lists import LISTS, decorate, may_read, one_row
 from .common import client_ip, form_error_response, hotline_error_response, live, safe_url, wants_json
 
 
+logger = logging.getLogger(__name__)
+
+
 def _not_found(request, message: str = "工单不存在,或您无权查看。"):
     if wants_json(request):
         return hotline_error_response(NotFound(message))
     return forbidden(request, message, status=404)
 
 
+# Transitions whose event department is where the ticket was sent, not who acted.
+_SENT_TO = {"dispatch"}
+
+
 def _events(ticket: Ticket) -> list:
-    events = list(ticket.events.select_related("department").order_by("id"))
+    """The history, each step credited to who did it: the actor with their own unit (a dispatcher's
+    approval is the hotline's, not the lead department's); where a step sent the ticket is shown apart."""
+    events = list(ticket.events.select_related("department", "actor__department").order_by("id"))
     for event in events:
         event.label = TRANSITION_LABELS.get(event.transition) or event.get_kind_display()
+        actor = event.actor
+        if actor is None:
+            event.actor_unit = ""
+        else:
+            event.actor_unit = actor.department.label if actor.department_id else "12345热线"
+        event.sent_to = event.department.name if event.transition in _SENT_TO and event.department_id else ""
     return events
+
+
+KNOWLEDGE_ROLES = ("agent", "dispatcher", "handler")
+
+
+def knowledge_for(ticket: Ticket, user, limit: int = 3) -> list:
+    """Knowledge-base entries that may answer this letter, whatever channel it came in by (the phone
+    form has its own live panel): searched with the title and the start of the content."""
+    if ticket.status in FINAL_STATUSES or not user.has_role(*KNOWLEDGE_ROLES):
+        return []
+    try:
+        return kb_search(f"{ticket.title} {ticket.content[:80]}", include_internal=True, limit=limit).hits
+    except Exception:  # noqa: BLE001 - a search outage must not take the work page down with it
+        logger.warning("knowledge suggestions failed for ticket %s", ticket.pk, exc_info=True)
+        return []
 
 
 def render_ticket(request, ticket: Ticket, *, bound: tuple[str, object] | None = None, revealed: dict | None = None,
@@ -56,7 +89,9 @@ def render_ticket(request, ticket: Ticket, *, bound: tuple[str, object] | None =
         "action_forms": action_forms,
         "open_action": bound[0] if bound else "",
         "events": _events(ticket),
-        "replies": ticket.replies.select_related("department", "author").order_by("id"),
+        "knowledge": knowledge_for(ticket, user),
+        "replies": ticket.replies.select_related("department", "author").prefetch_related("attachments")
+        .order_by("id"),
         "extensions": ticket.extension_requests.select_related("department", "requested_by", "decided_by")
         .order_by("id"),
         "ratings": ticket.ratings.select_related("department").order_by("round"),
@@ -95,6 +130,24 @@ def ticket_page(request, ticket: Ticket):
     return render_ticket(request, ticket)
 
 
+@require_GET
+@staff_only
+@with_visible_ticket
+def ticket_print(request, ticket: Ticket):
+    """工单打印: the ticket and its whole history on paper, the citizen masked as on screen."""
+    decorate([ticket], request.user)
+    return render(request, "consoles/ticket_print.html", {
+        "ticket": ticket,
+        "events": _events(ticket),
+        "replies": ticket.replies.select_related("department", "author").prefetch_related("attachments")
+        .order_by("id"),
+        "extensions": ticket.extension_requests.select_related("department").order_by("id"),
+        "ratings": ticket.ratings.order_by("round"),
+        "co_departments": ticket.co_departments.all(),
+        "printed_at": timezone.now(),
+    })
+
+
 @require_POST
 @staff_only
 @with_visible_ticket
@@ -105,7 +158,7 @@ def run_ticket_action(request, ticket: Ticket, name: str):
     if action is None:
         return _not_found(request, f"未知的操作“{name}”。")
     user = request.user
-    form = action.form(request.POST, ticket=ticket, user=user, choices=ConsoleChoices())
+    form = action.form(request.POST, request.FILES, ticket=ticket, user=user, choices=ConsoleChoices())
     status, failure = 400, None
     if form.is_valid():
         try:

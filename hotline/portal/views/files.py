@@ -9,6 +9,7 @@ from hotline.portal import access
 from tickets import privacy
 from tickets.models import Attachment
 from tickets.selectors import visible_tickets
+from tickets.selectors.letters import citizen_may_open
 
 
 def _staff_may_see(user, ticket_id: int) -> bool:
@@ -21,7 +22,11 @@ def attachment(request, attachment_id):
     if item is None:
         raise Http404
     staff = _staff_may_see(request.user, item.ticket_id)
-    if not (staff or access.may_see(request, item.ticket_id)):
+    citizen = not staff and (access.may_see(request, item.ticket_id)
+                             or access.token_opens(request.GET.get("t"), item.pk))
+    if not (staff or citizen):
+        raise Http404
+    if citizen and not citizen_may_open(item):
         raise Http404
     try:
         handle = item.file.open("rb")

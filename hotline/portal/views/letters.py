@@ -16,6 +16,7 @@ from tickets import letter_rules
 from tickets.models import Channel, Rating, Ticket, TicketType
 from tickets.privacy import mask_phone
 from tickets.selectors import public_view
+from tickets.selectors.letters import citizen_attachments
 from tickets.services import attachments
 from tickets.services.intake import submit_letter
 from tickets.services.ratings import rate
@@ -135,7 +136,7 @@ def _letter_page(request, ticket, rating_form, status=200):
         "letter": letter,
         "timeline": timeline,
         "ticket": ticket,
-        "attachments": ticket.attachments.order_by("id"),
+        "attachments": [a for a in citizen_attachments(ticket) if a.reply_id is None],
         "rating_form": rating_form,
     }, status=status)
 

@@ -78,7 +78,13 @@
       item.append(meta);
       const use = el("button", "btn btn-small", "采用答复并办结");
       use.type = "button";
-      use.addEventListener("click", () => useArticle(article, true));
+      use.addEventListener("click", () => {
+        // Closing a ticket is not undone by a second click: say what will happen and ask first.
+        const phone = field("phone").value.trim();
+        const question = "将以知识条目 #" + article.id + "“" + article.question + "”的答复直接办结此次来电。\n" +
+          (phone ? "信件编号和查询密码将短信发往 " + phone + "。" : "来电人未留电话,不会发送短信。") + "\n确定办结吗?";
+        if (window.confirm(question)) useArticle(article, true);
+      });
       const fill = el("button", "btn btn-secondary btn-small", "填入答复");
       fill.type = "button";
       fill.addEventListener("click", () => useArticle(article, false));
@@ -205,7 +211,8 @@
     const heading = el("h2", "", data.message);
     const numbers = el("p");
     numbers.append("信件编号 ", el("strong", "mono big", data.letter_number), " 查询密码 ", el("strong", "mono big", data.password));
-    const note = el("p", "muted small", "请告知来电人信件编号和查询密码(已同时短信发送)。");
+    const note = el("p", "muted small", data.notice || "请告知来电人信件编号和查询密码。");
+    note.dataset.resultNotice = "";
     const link = el("a", "", "查看工单");
     link.href = data.url;
     note.append(" ", link);

@@ -70,5 +70,23 @@
     staleBox.hidden = false;
   });
 
+  // 填入答复: a knowledge entry's answer goes into the answer box of whichever answering form this
+  // person has (直接办结 for hotline staff, 答复 for the department); nothing is submitted.
+  room.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-kb-fill]");
+    if (!button) return;
+    const box = room.querySelector('form[data-action="resolve_directly"] [name=answer], form[data-action="reply"] [name=text]');
+    if (!box) {
+      H.toast("当前没有可填写答复的操作。", "info");
+      return;
+    }
+    const details = box.closest("details");
+    if (details) details.open = true;
+    box.value = button.dataset.kbAnswer;
+    const article = box.form.querySelector("[name=kb_article]");
+    if (article) article.value = button.dataset.kbFill;
+    box.focus();
+  });
+
   staleBox.querySelector("[data-reload]").addEventListener("click", () => location.reload());
 })();

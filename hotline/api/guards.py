@@ -1,10 +1,10 @@
-"""Abuse limits for the citizen doors (REST and portal) and staff login, counted in the Django cache.
+"""Abuse limits for the citizen doors (REST and portal), counted in the Django cache.
 
 A letter is guarded only by its number and password, so guessing must be slow:
 - looking up or rating: 5 wrong passwords for one letter number in 15 minutes, or 30 failed lookups
   from one client address in an hour, and further attempts get 429 until the window ends;
 - submitting letters: a ceiling per client address and per phone number;
-- staff login: 10 failed logins per user name or per address in 15 minutes.
+- staff login is counted by django-axes instead (user name + address), see `refuse_locked_out_login`.
 
 Why a counter of our own instead of django-ratelimit's `get_usage`: a failure limit must hold against
 parallel guessing, so every attempt *reserves* a slot with an atomic cache increment before the
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from hotline.clients import client_address
 from tickets.errors import HotlineError, NotFound
 from tickets.letter_rules import normalize_letter_number
 from tickets.selectors import lookup_letter
@@ -118,17 +119,10 @@ def _attempt(pairs: list[tuple[Counter, str]], message: str, *, count_success: b
         _release(reserved)
 
 
-def client_address(request) -> str:
-    # Behind a proxy, daphne --proxy-headers already put the client's address here.
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 LOOKUP_PER_LETTER = Counter("lookup_failures_per_letter")
 LOOKUP_PER_ADDRESS = Counter("lookup_failures_per_address")
 LETTERS_PER_ADDRESS = Counter("letters_per_address")
 LETTERS_PER_PHONE = Counter("letters_per_phone")
-LOGIN_PER_USER = Counter("login_failures_per_user")
-LOGIN_PER_ADDRESS = Counter("login_failures_per_address")
 
 
 def guarded_lookup(request, letter_number, password):
@@ -151,7 +145,9 @@ def submission_allowed(request, phone: str):
     return _attempt(pairs, "提交过于频繁,请{wait}后再试;紧急情况请直接拨打12345。", count_success=True)
 
 
-def login_attempt(request, username: str):
-    """Wrap a staff login; raise `LoginFailed` inside the block to count the attempt as failed."""
-    pairs = [(LOGIN_PER_USER, (username or "").strip().lower()), (LOGIN_PER_ADDRESS, client_address(request))]
-    return _attempt(pairs, "登录失败次数过多,请{wait}后再试。", count_success=False, count_errors=(LoginFailed,))
+def refuse_locked_out_login(request) -> None:
+    """After `authenticate()`: raise Throttled when django-axes refused it because this user name is
+    locked out at this address (axes answers the HTML doors itself, through its middleware)."""
+    if getattr(request, "axes_locked_out", False):
+        wait = int(settings.AXES_COOLOFF_TIME * 3600)
+        raise Throttled(f"登录失败次数过多,请{_wait_text(wait)}后再试。", retry_after=wait)

@@ -144,3 +144,5 @@ class ActionSerializer(serializers.Serializer):
     solved = StrictBooleanField(required=False, help_text="callback:问题是否已解决")
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, help_text="callback:满意度")
     comment = _optional_text(rules.COMMENT_MAX, help_text="callback:评价内容")
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                       help_text="可选:客户端看到的工单版本,不一致时返回 409")

@@ -48,7 +48,7 @@ class FileBackend:
                 out.write(line + "\n")
         except OSError as exc:
             raise DeliveryError(f"写入短信日志失败:{exc}") from exc
-        log.info("SMS to %s: %s", recipient, text)
+        log.info("SMS %s written to %s", message_id, self.path.name)  # never the number or the text
         return f"file:{message_id}"
 
 

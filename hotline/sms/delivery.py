@@ -26,7 +26,6 @@ from django.utils.module_loading import import_string
 
 from hotline.sms.backends import DeliveryError, PermanentDeliveryError, get_backend
 from tickets.models import OutboundMessage
-from tickets.services.notifications import outgoing_text, redacted
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ def send_claimed(message: OutboundMessage) -> str:
         if message.channel not in CHANNEL_SENDERS:
             raise PermanentDeliveryError(f"不支持的发送渠道“{message.channel}”。")
         sender = import_string(CHANNEL_SENDERS[message.channel])
-        provider_id = sender(message.recipient, outgoing_text(message.body), message_id=message.dedupe_key)
+        provider_id = sender(message.recipient, message.body, message_id=message.dedupe_key)
     except PermanentDeliveryError as exc:
         return _park(message, str(exc))
     except Exception as exc:  # noqa: BLE001 — any failure of a gateway is a reason to retry, never to crash
@@ -102,7 +101,7 @@ def send_claimed(message: OutboundMessage) -> str:
         return State.PENDING
     OutboundMessage.objects.filter(pk=message.pk, state=State.SENDING).update(
         state=State.SENT, sent_at=timezone.now(), provider_id=(provider_id or "")[:80], last_error="",
-        body=redacted(message.body))
+        body=message.redacted_body)
     return State.SENT
 
 

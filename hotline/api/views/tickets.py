@@ -19,9 +19,10 @@ from hotline.api.schema import (
     errors,
 )
 from hotline.api.serializers import ActionSerializer, TicketRegistrationSerializer, TransitionSerializer
-from tickets.phones import normalize_phone
-from hotline.api.views.base import StaffView, client_ip
+from hotline.api.views.base import StaffView
+from hotline.clients import client_ip
 from tickets import letter_rules, privacy, roles
+from tickets.phones import normalize_phone
 from tickets.errors import InvalidInput, PermissionDenied
 from tickets.models import TRANSITION_NAMES, Department, Status, Ticket
 from tickets.selectors import ticket_payload, visible_ticket, visible_tickets

@@ -1,10 +1,13 @@
 """Delivering the outbox (tickets.OutboundMessage): claim, send, then record sent / retry / park.
 
 Guarantees:
-- At most once. A row is claimed by one conditional UPDATE (``state='pending'`` → ``'sending'``),
-  so two workers, a retried task or a restarted worker never send the same row twice. A row left in
-  ``sending`` by a worker that died mid-send (its lease ran out) is parked as failed with a note —
-  it may or may not have gone out, so a person decides whether to re-send it from the admin.
+- Exactly once, with the gateway's help. A row is claimed by one conditional UPDATE
+  (``state='pending'`` → ``'sending'``), so two live workers never send the same row at once. A row
+  left in ``sending`` by a worker that died mid-send (its lease ran out) may or may not have gone
+  out: it is put back to ``pending`` and sent again with the *same* idempotency key (its
+  ``dedupe_key``, sent as ``Idempotency-Key`` / ``message_id``). The gateway must honour that key —
+  answer a repeated key with the first message's id and not deliver it again — for at least as long
+  as MAX_ATTEMPTS × the lease; that is what makes a resend after a crash harmless.
 - Nothing lost. Rows wait in the database: a broker outage only delays them until the periodic
   sweep (``sweep_outbox``) finds them; a gateway or WeChat outage makes them retry with
   exponential backoff (settings.OUTBOX) and, after the last try, park as ``failed``, visible and
@@ -36,7 +39,7 @@ CHANNEL_SENDERS = {
     OutboundMessage.Channel.WECHAT: "hotline.wechat.client.send_customer_text",
 }
 
-STALE_NOTE = "发送结果未知(发送进程中断),为避免重复发送已暂停,请核实后在后台重新发送。"
+STALE_NOTE = "发送进程中断,发送结果未知:已按同一幂等键重新排队发送(网关据此去重)。"
 
 
 def send_sms(recipient: str, text: str, *, message_id: str) -> str:
@@ -140,8 +143,14 @@ def deliver_due(*, batch: int | None = None, max_batches: int = 20) -> dict[str,
 
 
 def park_stale() -> int:
-    return OutboundMessage.objects.filter(state=State.SENDING, next_attempt_at__lt=timezone.now()).update(
-        state=State.FAILED, last_error=STALE_NOTE)
+    """Rows whose worker died mid-send (lease over): retry them with the same idempotency key, or park
+    them once their tries are used up."""
+    now = timezone.now()
+    stale = OutboundMessage.objects.filter(state=State.SENDING, next_attempt_at__lt=now)
+    parked = stale.filter(attempts__gte=settings.OUTBOX["MAX_ATTEMPTS"]).update(state=State.FAILED,
+                                                                                 last_error=STALE_NOTE)
+    retried = stale.update(state=State.PENDING, last_error=STALE_NOTE, next_attempt_at=now)
+    return parked + retried
 
 
 # --- queuing and re-sending -------------------------------------------------------------------------

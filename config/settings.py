@@ -299,8 +299,9 @@ REST_FRAMEWORK = {
 }
 # Abuse limits of the citizen doors and staff login, (attempts, seconds); see hotline.api.guards.
 HOTLINE_THROTTLES = {
-    "lookup_failures_per_letter": (5, 15 * 60),
-    "lookup_failures_per_address": (30, 60 * 60),
+    "lookup_failures_per_letter": (5, 15 * 60),  # per letter number *and* client address
+    "lookup_failures_per_letter_global": (50, 60 * 60),  # per letter number, from anywhere
+    "lookup_failures_per_address": (env.int("HOTLINE_LOOKUP_FAILURES_PER_ADDRESS_HOUR", default=200), 60 * 60),
     "letters_per_address": (env.int("HOTLINE_LETTERS_PER_ADDRESS_HOUR", default=100), 60 * 60),
     "letters_per_phone": (env.int("HOTLINE_LETTERS_PER_PHONE_HOUR", default=20), 60 * 60),
 }

@@ -21,9 +21,11 @@ import math
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from hotline.clients import client_address
 from tickets.errors import HotlineError, NotFound
@@ -77,6 +79,19 @@ class Counter:
             count = 1
         return count <= attempts
 
+    def count_failure(self, value: str) -> int:
+        """Count one failure after the fact (nothing was reserved); the count now."""
+        attempts, seconds = self.limit
+        key = self._key(value)
+        if cache.add(key, 1, seconds):
+            cache.set(f"{key}:end", time.time() + seconds, seconds)
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, seconds)
+            return 1
+
     def release(self, value: str) -> None:
         try:
             cache.decr(self._key(value))
@@ -119,21 +134,45 @@ def _attempt(pairs: list[tuple[Counter, str]], message: str, *, count_success: b
         _release(reserved)
 
 
-LOOKUP_PER_LETTER = Counter("lookup_failures_per_letter")
+LOOKUP_PER_LETTER_AND_ADDRESS = Counter("lookup_failures_per_letter")
+LOOKUP_PER_LETTER_ANYWHERE = Counter("lookup_failures_per_letter_global")
 LOOKUP_PER_ADDRESS = Counter("lookup_failures_per_address")
 LETTERS_PER_ADDRESS = Counter("letters_per_address")
 LETTERS_PER_PHONE = Counter("letters_per_phone")
 
 
 def guarded_lookup(request, letter_number, password):
-    """The letter for this number and password, counting a miss against the number and the address.
-    Unknown number and wrong password stay indistinguishable, throttled or not."""
+    """The letter for this number and password. Failures are counted per letter *and* address (so
+    others' guessing never locks a citizen out of their own letter), per letter anywhere (a global
+    cap against guessing from many addresses) and per address (guessing many numbers). Nothing is
+    reserved before the password is checked: a correct password is never refused because other
+    requests are in flight. Unknown number and wrong password stay indistinguishable."""
     # Read out, copied from an SMS or typed with a Chinese input method: spaces, hyphens and
     # full-width digits carry nothing.
     number = normalize_letter_number(letter_number if isinstance(letter_number, str) else str(letter_number))
-    pairs = [(LOOKUP_PER_LETTER, number), (LOOKUP_PER_ADDRESS, client_address(request))]
-    with _attempt(pairs, "查询失败次数过多,请{wait}后再试。", count_success=False, count_errors=(NotFound,)):
+    address = client_address(request)
+    pairs = [(LOOKUP_PER_LETTER_AND_ADDRESS, f"{number}|{address}"), (LOOKUP_PER_LETTER_ANYWHERE, number),
+             (LOOKUP_PER_ADDRESS, address)]
+    counts = cache.get_many([counter._key(value) for counter, value in pairs])  # one round trip
+    for counter, value in pairs:
+        if (counts.get(counter._key(value)) or 0) >= counter.limit[0]:
+            raise _lookup_locked(counter, value)
+    try:
         return lookup_letter(number, password)
+    except NotFound as exc:
+        left = min(counter.limit[0] - counter.count_failure(value) for counter, value in pairs)
+        if left <= 0:
+            locked = _lookup_locked(*pairs[0])
+            raise NotFound(f"{exc.message}{locked.message}", tries_left=0) from None
+        raise NotFound(f"{exc.message}还可尝试{left}次,超过后将暂停查询一段时间。", tries_left=left) from None
+
+
+def _lookup_locked(counter: Counter, value: str) -> Throttled:
+    wait = counter.retry_after(value)
+    opens = timezone.localtime(timezone.now() + timedelta(seconds=wait))
+    return Throttled(f"查询失败次数过多,请{_wait_text(wait)}后(约{opens:%H:%M})再试;"
+                     "如忘记编号或密码,请拨打12345热线,话务员可以帮您查询。", retry_after=wait,
+                     opens_at=opens.isoformat())
 
 
 def submission_allowed(request, phone: str):

@@ -94,7 +94,7 @@ async def run(base_url: str) -> None:
         emit(BENCH, "letters_p99", round(percentile(latencies, 0.99) * 1000, 1), "ms",
              p50=round(percentile(latencies, 0.5) * 1000, 1))
         emit(BENCH, "letters_errors", len(errors), "requests", kinds=sorted({str(e) for e in errors})[:5])
-        emit(BENCH, "letters_lost", _lost(letters), "letters", acknowledged=len(letters))
+        emit(BENCH, "letters_lost", await asyncio.to_thread(_lost, letters), "letters", acknowledged=len(letters))
         if not letters:
             return
         pick = [(letter["letter_number"], letter["password"]) for letter in letters]

@@ -55,6 +55,18 @@ def _next_from_counter_row(day) -> int:
         return LetterSequence.objects.get(day=day).last
 
 
+def _numbers_used(day) -> int:
+    """The day's highest sequence already handed out (by the counter row, before this day's sequence
+    existed, or by letters stored with the day's prefix), so a new sequence never repeats one."""
+    from tickets.models import Ticket
+
+    row = LetterSequence.objects.filter(day=day).values_list("last", flat=True).first() or 0
+    newest = (Ticket.objects.filter(letter_number__startswith=f"{day:%Y%m%d}")
+              .order_by("-letter_number").values_list("letter_number", flat=True).first())
+    stored = int(newest[8:-1]) if newest and len(newest) >= 15 else 0
+    return max(row, stored)
+
+
 def sequence_name(day) -> str:
     return f"tickets_letter_seq_{day:%Y%m%d}"
 
@@ -70,7 +82,8 @@ def _next_from_sequence(day, attempts: int = 50) -> int:
             pass  # not created yet (or created by a transaction that has not committed)
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} MINVALUE 1 START 1")
+                start = _numbers_used(day) + 1
+                cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} MINVALUE 1 START {int(start)}")
         except DatabaseError:
             time.sleep(0.02 * (attempt + 1))  # another intake is creating it right now
     raise DatabaseError(f"letter number sequence {name} could not be created")

@@ -22,10 +22,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wechatpy.messages import BaseMessage
 
-from hotline.api.validation import CONTENT_MAX
 from hotline.sms.inbound import CHOICES
 from hotline.wechat.models import Follower, ProcessedMessage
 from tickets.errors import HotlineError
+from tickets.letter_rules import CONTENT_MAX
 from tickets.models import Channel, Rating, Status, Ticket, TicketType
 from tickets.selectors.letters import PUBLIC_STATUS_LABELS, letter_of_openid, letters_of_openid, public_view
 from tickets.services import notifications

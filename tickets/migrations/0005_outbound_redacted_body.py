@@ -16,7 +16,7 @@ def split_marked_bodies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tickets", "0003_shared_fields")]
+    dependencies = [("tickets", "0004_canonical_phones")]
 
     operations = [
         migrations.AddField(

@@ -242,7 +242,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "hotline.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "hotline.clients.client_ip"  # an IP or None (axes stores it in an IP field)
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "hotline.hardening.login_locked_out"
 AXES_VERBOSE = False

@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test bench install migrate seed worker beat web clean
+.PHONY: run test bench install migrate seed worker beat web prod clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,11 +34,16 @@ bench: migrate
 
 # Production pieces, each its own process (see README: Deployment).
 web: install
-	$(VENV)/bin/daphne -b $${HOST:-127.0.0.1} -p $${PORT:-8000} --proxy-headers config.asgi:application
+	$(VENV)/bin/daphne -b $${HOST:-127.0.0.1} -p $${PORT:-8000} config.asgi:application
 worker: install
 	$(VENV)/bin/celery -A config worker --loglevel=INFO
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+# The production topology on one machine (README: Production): nginx on HOST:PORT in front of
+# WEB_PROCESSES web processes, Celery workers and one beat; SIGTERM stops them all.
+prod: install
+	$(PY) deploy/prod.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

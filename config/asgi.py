@@ -8,6 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402  (needs Django set up)
+from realtime.origin import AllowedHostsOriginValidator  # noqa: E402
 
 from realtime.auth import TokenOrSessionAuthMiddleware  # noqa: E402
 from realtime.routing import websocket_urlpatterns  # noqa: E402
@@ -15,6 +16,8 @@ from realtime.routing import websocket_urlpatterns  # noqa: E402
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": TokenOrSessionAuthMiddleware(URLRouter(websocket_urlpatterns)),
+        # A browser's socket must come from one of ALLOWED_HOSTS (no cross-site WebSocket hijacking
+        # with a session cookie); clients without an Origin header (scripts, the CTI) pass.
+        "websocket": AllowedHostsOriginValidator(TokenOrSessionAuthMiddleware(URLRouter(websocket_urlpatterns))),
     }
 )

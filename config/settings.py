@@ -17,7 +17,8 @@ VAR_DIR.mkdir(exist_ok=True)
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
-_DEV_SECRET = "dev-insecure-secret-key-change-me-for-production-12345"
+from config.secrets import DEV_SECRET_KEY as _DEV_SECRET, channel_secret, refuse_published_secrets  # noqa: E402
+
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
@@ -27,7 +28,7 @@ if DEBUG:
             "Set SECRET_KEY, DEBUG=false and ALLOWED_HOSTS in production."
         )
 else:
-    SECRET_KEY = env.str("SECRET_KEY")  # required outside DEBUG: no silent default
+    SECRET_KEY = env.str("SECRET_KEY", default="")  # required outside DEBUG: checked below, by name
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_fsm_log",
     "channels",
+    "axes",
     "tickets",
     "kb",
     "realtime",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hotline.hardening.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +73,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hotline.api.errors.JsonErrorsMiddleware",
+    "hotline.hardening.StaffSessionIdleTimeoutMiddleware",
+    "hotline.hardening.ServiceUnavailableMiddleware",
+    # Last, so a locked-out login on any door (admin, staff page) is answered by axes (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,8 +108,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
          "transaction_mode": "IMMEDIATE"}
     )
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Under ASGI every request runs in a thread of its own and a persistent connection per thread
+    # piles up idle connections (60 from one daphne). So: no persistent connections, and a bounded
+    # psycopg pool per process when DB_POOL_MAX_SIZE > 0 (Django 5.2's "pool" option).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    _pool_max = env.int("DB_POOL_MAX_SIZE", default=0)
+    if _pool_max > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=1), "max_size": _pool_max,
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0)}
+    else:
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATABASE_VENDOR = "sqlite" if "sqlite" in DATABASES["default"]["ENGINE"] else "postgresql"
 
@@ -124,7 +140,8 @@ if REDIS_URL:
     CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [{"address": REDIS_URL, "socket_timeout": 15}]
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, or this process's memory while Redis is down (config.cache): never a 500 for a cache.
+            "BACKEND": "config.cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="hotline"),
         }
@@ -163,11 +180,13 @@ ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="hotl
 KB_ELASTICSEARCH_ANALYZER = env.str("KB_ELASTICSEARCH_ANALYZER", default="")  # e.g. ik_smart, smartcn (server plugins)
 
 # --- Channels' secrets ------------------------------------------------------------------------
-WECHAT_TOKEN = env.str("WECHAT_TOKEN", default="hotline12345demo")
-WECHAT_APP_ID = env.str("WECHAT_APP_ID", default="wx12345demo000000")
-WECHAT_ENCODING_AES_KEY = env.str("WECHAT_ENCODING_AES_KEY", default="abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
-WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", default="demo-app-secret")
-CTI_SHARED_SECRET = env.str("CTI_SHARED_SECRET", default="demo-cti-secret")
+# Demo values in DEBUG only; outside DEBUG unset means "channel closed (503)" and a published demo
+# value stops the process at start (config.secrets).
+WECHAT_TOKEN = channel_secret(env, "WECHAT_TOKEN", debug=DEBUG)
+WECHAT_APP_ID = channel_secret(env, "WECHAT_APP_ID", debug=DEBUG)
+WECHAT_ENCODING_AES_KEY = channel_secret(env, "WECHAT_ENCODING_AES_KEY", debug=DEBUG)
+WECHAT_APP_SECRET = channel_secret(env, "WECHAT_APP_SECRET", debug=DEBUG)
+CTI_SHARED_SECRET = channel_secret(env, "CTI_SHARED_SECRET", debug=DEBUG)
 # The WeChat API: "record" answers in-process and keeps the calls (hotline.wechat.client); "http"
 # calls the real API. Unset, it is "http" only when the account's own secret was given.
 WECHAT_API_TRANSPORT = env.str(
@@ -181,13 +200,21 @@ WECHAT_MERGE_WINDOW_SECONDS = env.int("WECHAT_MERGE_WINDOW_SECONDS", default=120
 
 # --- SMS and the outbox (hotline.sms) -----------------------------------------------------------
 # file (var/sms-outbox.log) | http (the gateway below) | memory (tests) | dotted path to a backend class
-SMS_BACKEND = env.str("SMS_BACKEND", default="file")
+SMS_BACKEND = env.str("SMS_BACKEND", default="file" if DEBUG else "http")
+if not DEBUG and SMS_BACKEND == "file":
+    # The file backend keeps what a phone would show (query passwords too): a development stand-in only.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SMS_BACKEND: the file backend is refused outside DEBUG; use http (SMS_GATEWAY_URL).")
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=str(VAR_DIR / "sms-outbox.log"))
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_KEY = env.str("SMS_GATEWAY_KEY", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
 # Signs the gateway's inbound webhook (X-Hotline-Signature: sha256=<HMAC of the body>).
-SMS_INBOUND_SECRET = env.str("SMS_INBOUND_SECRET", default="demo-sms-inbound-secret")
+SMS_INBOUND_SECRET = channel_secret(env, "SMS_INBOUND_SECRET", debug=DEBUG)
+refuse_published_secrets({name: globals()[name] for name in (
+    "SECRET_KEY", "WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_ENCODING_AES_KEY", "WECHAT_APP_SECRET",
+    "CTI_SHARED_SECRET", "SMS_INBOUND_SECRET")}, debug=DEBUG)
 OUTBOX = {
     "MAX_ATTEMPTS": env.int("OUTBOX_MAX_ATTEMPTS", default=6),
     "RETRY_BASE_SECONDS": env.int("OUTBOX_RETRY_BASE_SECONDS", default=30),  # then 60, 120, 240 … s
@@ -207,6 +234,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# --- Production hardening (issue 12) -------------------------------------------------------------
+# Client addresses: X-Forwarded-For is believed only from these peers (addresses or networks), i.e.
+# our own nginx; see hotline.clients. Empty: REMOTE_ADDR is the client, the header is ignored.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Logins: django-axes on every door (admin, staff login page, API token), locking the pair
+# user name + address, so nobody can lock a real supervisor out from elsewhere.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hotline.clients.client_ip"  # an IP or None (axes stores it in an IP field)
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "hotline.hardening.login_locked_out"
+AXES_VERBOSE = False
+# API tokens expire (hours after issue; a login rotates the token, a password change revokes it).
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=12)
+# Staff sessions end after this many idle minutes, and at the latest after SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE_SECONDS", default=12 * 3600)
+# Behind TLS (nginx terminating HTTPS): Secure cookies, HSTS, redirect; see config/production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Database pool (PostgreSQL under ASGI): see the Database block above and README "Production".
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/console/"
 LOGOUT_REDIRECT_URL = "/"
@@ -236,23 +289,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "hotline.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "EXCEPTION_HANDLER": "hotline.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["hotline.api.parsing.SafeJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "DEFAULT_THROTTLE_RATES": {"staff": env.str("HOTLINE_STAFF_API_RATE", default="1200/min")},
 }
 # Abuse limits of the citizen doors and staff login, (attempts, seconds); see hotline.api.guards.
 HOTLINE_THROTTLES = {
-    "lookup_failures_per_letter": (5, 15 * 60),
-    "lookup_failures_per_address": (30, 60 * 60),
+    "lookup_failures_per_letter": (5, 15 * 60),  # per letter number *and* client address
+    "lookup_failures_per_letter_global": (50, 60 * 60),  # per letter number, from anywhere
+    "lookup_failures_per_address": (env.int("HOTLINE_LOOKUP_FAILURES_PER_ADDRESS_HOUR", default=200), 60 * 60),
     "letters_per_address": (env.int("HOTLINE_LETTERS_PER_ADDRESS_HOUR", default=100), 60 * 60),
     "letters_per_phone": (env.int("HOTLINE_LETTERS_PER_PHONE_HOUR", default=20), 60 * 60),
-    "login_failures_per_user": (10, 15 * 60),
-    "login_failures_per_address": (10, 15 * 60),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "12345 政务服务便民热线 API",
@@ -303,5 +357,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # celery.app.trace logs every task run at INFO: the outbox sweep alone would log four lines a minute.
-    "loggers": {"jieba": {"level": "WARNING"}, "daphne": {"level": "INFO"}, "celery.app.trace": {"level": "WARNING"}},
+    "loggers": {"jieba": {"level": "WARNING"}, "daphne": {"level": "INFO"}, "celery.app.trace": {"level": "WARNING"},
+                "axes": {"level": "WARNING"}},
 }

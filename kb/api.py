@@ -8,6 +8,8 @@ contract's {"error": {...}} shape by the project's DRF exception handler.
 - POST /api/v1/kb/articles/<id>/feedback/ {"kind": "helpful"|"outdated"}  (staff, from the agent console)
 """
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -40,6 +42,7 @@ def _limit(value) -> int:
 class KbSearchView(APIView):
     permission_classes = [AllowAny]
 
+    @extend_schema(tags=["kb"], summary="知识库检索", responses=OpenApiTypes.OBJECT)
     def get(self, request):
         q = (request.query_params.get("q") or "").strip()
         if not q:
@@ -67,6 +70,7 @@ class KbSearchView(APIView):
 class KbArticleView(APIView):
     permission_classes = [AllowAny]
 
+    @extend_schema(tags=["kb"], summary="知识条目", responses=OpenApiTypes.OBJECT)
     def get(self, request, article_id: int):
         article = selectors.readable_article(request.user, article_id)
         return Response({
@@ -84,6 +88,7 @@ class KbArticleView(APIView):
 class KbFeedbackView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(tags=["kb"], summary="条目反馈", request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     def post(self, request, article_id: int):
         data = request.data if isinstance(request.data, dict) else {}
         article = services.record_feedback(article_id, by=request.user, kind=data.get("kind"))

@@ -1,4 +1,4 @@
-"""Authenticate a WebSocket by session cookie or by `?token=<api token>`."""
+"""Authenticate a WebSocket by session cookie or by `?token=<api token>` (expiring: hotline.api.tokens)."""
 
 from urllib.parse import parse_qs
 
@@ -9,13 +9,9 @@ from channels.middleware import BaseMiddleware
 
 @database_sync_to_async
 def _user_for_token(key: str):
-    from rest_framework.authtoken.models import Token
+    from hotline.api.tokens import user_for_token
 
-    try:
-        token = Token.objects.select_related("user").get(key=key)
-    except Token.DoesNotExist:
-        return None
-    return token.user if token.user.is_active else None
+    return user_for_token(key)
 
 
 class _TokenMiddleware(BaseMiddleware):

@@ -53,6 +53,12 @@ def error_body(code: str, message: str, fields: dict | None = None, **extra) -> 
     return body
 
 
+def json_error(status: int, code: str, message: str, fields: dict | None = None, **extra) -> JsonResponse:
+    """The error shape as a plain Django response, for doors outside DRF (channel webhooks, consoles)."""
+    return JsonResponse(error_body(code, message, fields, **extra), status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     """DRF's nested validation detail as {field: [text]}; list items become "field.0"."""
     fields: dict[str, list[str]] = {}

@@ -1,10 +1,10 @@
-"""Abuse limits for the citizen doors (REST and portal) and staff login, counted in the Django cache.
+"""Abuse limits for the citizen doors (REST and portal), counted in the Django cache.
 
 A letter is guarded only by its number and password, so guessing must be slow:
 - looking up or rating: 5 wrong passwords for one letter number in 15 minutes, or 30 failed lookups
   from one client address in an hour, and further attempts get 429 until the window ends;
 - submitting letters: a ceiling per client address and per phone number;
-- staff login: 10 failed logins per user name or per address in 15 minutes.
+- staff login is counted by django-axes instead (user name + address), see `refuse_locked_out_login`.
 
 Why a counter of our own instead of django-ratelimit's `get_usage`: a failure limit must hold against
 parallel guessing, so every attempt *reserves* a slot with an atomic cache increment before the
@@ -21,10 +21,13 @@ import math
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
+from hotline.clients import client_address
 from tickets.errors import HotlineError, NotFound
 from tickets.letter_rules import normalize_letter_number
 from tickets.selectors import lookup_letter
@@ -76,6 +79,19 @@ class Counter:
             count = 1
         return count <= attempts
 
+    def count_failure(self, value: str) -> int:
+        """Count one failure after the fact (nothing was reserved); the count now."""
+        attempts, seconds = self.limit
+        key = self._key(value)
+        if cache.add(key, 1, seconds):
+            cache.set(f"{key}:end", time.time() + seconds, seconds)
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, seconds)
+            return 1
+
     def release(self, value: str) -> None:
         try:
             cache.decr(self._key(value))
@@ -118,28 +134,45 @@ def _attempt(pairs: list[tuple[Counter, str]], message: str, *, count_success: b
         _release(reserved)
 
 
-def client_address(request) -> str:
-    # Behind a proxy, daphne --proxy-headers already put the client's address here.
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-LOOKUP_PER_LETTER = Counter("lookup_failures_per_letter")
+LOOKUP_PER_LETTER_AND_ADDRESS = Counter("lookup_failures_per_letter")
+LOOKUP_PER_LETTER_ANYWHERE = Counter("lookup_failures_per_letter_global")
 LOOKUP_PER_ADDRESS = Counter("lookup_failures_per_address")
 LETTERS_PER_ADDRESS = Counter("letters_per_address")
 LETTERS_PER_PHONE = Counter("letters_per_phone")
-LOGIN_PER_USER = Counter("login_failures_per_user")
-LOGIN_PER_ADDRESS = Counter("login_failures_per_address")
 
 
 def guarded_lookup(request, letter_number, password):
-    """The letter for this number and password, counting a miss against the number and the address.
-    Unknown number and wrong password stay indistinguishable, throttled or not."""
+    """The letter for this number and password. Failures are counted per letter *and* address (so
+    others' guessing never locks a citizen out of their own letter), per letter anywhere (a global
+    cap against guessing from many addresses) and per address (guessing many numbers). Nothing is
+    reserved before the password is checked: a correct password is never refused because other
+    requests are in flight. Unknown number and wrong password stay indistinguishable."""
     # Read out, copied from an SMS or typed with a Chinese input method: spaces, hyphens and
     # full-width digits carry nothing.
     number = normalize_letter_number(letter_number if isinstance(letter_number, str) else str(letter_number))
-    pairs = [(LOOKUP_PER_LETTER, number), (LOOKUP_PER_ADDRESS, client_address(request))]
-    with _attempt(pairs, "查询失败次数过多,请{wait}后再试。", count_success=False, count_errors=(NotFound,)):
+    address = client_address(request)
+    pairs = [(LOOKUP_PER_LETTER_AND_ADDRESS, f"{number}|{address}"), (LOOKUP_PER_LETTER_ANYWHERE, number),
+             (LOOKUP_PER_ADDRESS, address)]
+    counts = cache.get_many([counter._key(value) for counter, value in pairs])  # one round trip
+    for counter, value in pairs:
+        if (counts.get(counter._key(value)) or 0) >= counter.limit[0]:
+            raise _lookup_locked(counter, value)
+    try:
         return lookup_letter(number, password)
+    except NotFound as exc:
+        left = min(counter.limit[0] - counter.count_failure(value) for counter, value in pairs)
+        if left <= 0:
+            locked = _lookup_locked(*pairs[0])
+            raise NotFound(f"{exc.message}{locked.message}", tries_left=0) from None
+        raise NotFound(f"{exc.message}还可尝试{left}次,超过后将暂停查询一段时间。", tries_left=left) from None
+
+
+def _lookup_locked(counter: Counter, value: str) -> Throttled:
+    wait = counter.retry_after(value)
+    opens = timezone.localtime(timezone.now() + timedelta(seconds=wait))
+    return Throttled(f"查询失败次数过多,请{_wait_text(wait)}后(约{opens:%H:%M})再试;"
+                     "如忘记编号或密码,请拨打12345热线,话务员可以帮您查询。", retry_after=wait,
+                     opens_at=opens.isoformat())
 
 
 def submission_allowed(request, phone: str):
@@ -151,7 +184,9 @@ def submission_allowed(request, phone: str):
     return _attempt(pairs, "提交过于频繁,请{wait}后再试;紧急情况请直接拨打12345。", count_success=True)
 
 
-def login_attempt(request, username: str):
-    """Wrap a staff login; raise `LoginFailed` inside the block to count the attempt as failed."""
-    pairs = [(LOGIN_PER_USER, (username or "").strip().lower()), (LOGIN_PER_ADDRESS, client_address(request))]
-    return _attempt(pairs, "登录失败次数过多,请{wait}后再试。", count_success=False, count_errors=(LoginFailed,))
+def refuse_locked_out_login(request) -> None:
+    """After `authenticate()`: raise Throttled when django-axes refused it because this user name is
+    locked out at this address (axes answers the HTML doors itself, through its middleware)."""
+    if getattr(request, "axes_locked_out", False):
+        wait = int(settings.AXES_COOLOFF_TIME * 3600)
+        raise Throttled(f"登录失败次数过多,请{_wait_text(wait)}后再试。", retry_after=wait)

@@ -147,3 +147,5 @@ class ActionSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, help_text="callback:满意度")
     comment = _optional_text(rules.COMMENT_MAX, help_text="callback:评价内容")
     category = serializers.CharField(required=False, max_length=12, help_text="set_category:分类代码")
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                       help_text="可选:客户端看到的工单版本,不一致时返回 409")

@@ -48,7 +48,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     @admin.display(description="内容")
     def shown_body(self, obj):
         # The query password stays hidden even here: staff never need it to help a citizen.
-        return notifications.redacted(obj.body)
+        return obj.redacted_body
 
     @admin.display(description="最近错误")
     def short_error(self, obj):

@@ -48,8 +48,7 @@ class FileBackend:
                 out.write(line + "\n")
         except OSError as exc:
             raise DeliveryError(f"写入短信日志失败:{exc}") from exc
-        # Never the text: it may hold a query password or a sign-in code (the file is the delivery).
-        log.info("SMS to %s written to %s (%s)", recipient, self.path.name, message_id)
+        log.info("SMS %s written to %s", message_id, self.path.name)  # never the number or the text
         return f"file:{message_id}"
 
 

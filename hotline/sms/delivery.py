@@ -1,10 +1,13 @@
 """Delivering the outbox (tickets.OutboundMessage): claim, send, then record sent / retry / park.
 
 Guarantees:
-- At most once. A row is claimed by one conditional UPDATE (``state='pending'`` → ``'sending'``),
-  so two workers, a retried task or a restarted worker never send the same row twice. A row left in
-  ``sending`` by a worker that died mid-send (its lease ran out) is parked as failed with a note —
-  it may or may not have gone out, so a person decides whether to re-send it from the admin.
+- Exactly once, with the gateway's help. A row is claimed by one conditional UPDATE
+  (``state='pending'`` → ``'sending'``), so two live workers never send the same row at once. A row
+  left in ``sending`` by a worker that died mid-send (its lease ran out) may or may not have gone
+  out: it is put back to ``pending`` and sent again with the *same* idempotency key (its
+  ``dedupe_key``, sent as ``Idempotency-Key`` / ``message_id``). The gateway must honour that key —
+  answer a repeated key with the first message's id and not deliver it again — for at least as long
+  as MAX_ATTEMPTS × the lease; that is what makes a resend after a crash harmless.
 - Nothing lost. Rows wait in the database: a broker outage only delays them until the periodic
   sweep (``sweep_outbox``) finds them; a gateway or WeChat outage makes them retry with
   exponential backoff (settings.OUTBOX) and, after the last try, park as ``failed``, visible and
@@ -26,7 +29,6 @@ from django.utils.module_loading import import_string
 
 from hotline.sms.backends import DeliveryError, PermanentDeliveryError, get_backend
 from tickets.models import OutboundMessage
-from tickets.services.notifications import outgoing_text, redacted
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ CHANNEL_SENDERS = {
     OutboundMessage.Channel.WECHAT: "hotline.wechat.client.send_customer_text",
 }
 
-STALE_NOTE = "发送结果未知(发送进程中断),为避免重复发送已暂停,请核实后在后台重新发送。"
+STALE_NOTE = "发送进程中断,发送结果未知:已按同一幂等键重新排队发送(网关据此去重)。"
 
 
 def send_sms(recipient: str, text: str, *, message_id: str) -> str:
@@ -89,7 +91,7 @@ def send_claimed(message: OutboundMessage) -> str:
         if message.channel not in CHANNEL_SENDERS:
             raise PermanentDeliveryError(f"不支持的发送渠道“{message.channel}”。")
         sender = import_string(CHANNEL_SENDERS[message.channel])
-        provider_id = sender(message.recipient, outgoing_text(message.body), message_id=message.dedupe_key)
+        provider_id = sender(message.recipient, message.body, message_id=message.dedupe_key)
     except PermanentDeliveryError as exc:
         return _park(message, str(exc))
     except Exception as exc:  # noqa: BLE001 — any failure of a gateway is a reason to retry, never to crash
@@ -102,7 +104,7 @@ def send_claimed(message: OutboundMessage) -> str:
         return State.PENDING
     OutboundMessage.objects.filter(pk=message.pk, state=State.SENDING).update(
         state=State.SENT, sent_at=timezone.now(), provider_id=(provider_id or "")[:80], last_error="",
-        body=redacted(message.body))
+        body=message.redacted_body)
     return State.SENT
 
 
@@ -141,8 +143,14 @@ def deliver_due(*, batch: int | None = None, max_batches: int = 20) -> dict[str,
 
 
 def park_stale() -> int:
-    return OutboundMessage.objects.filter(state=State.SENDING, next_attempt_at__lt=timezone.now()).update(
-        state=State.FAILED, last_error=STALE_NOTE)
+    """Rows whose worker died mid-send (lease over): retry them with the same idempotency key, or park
+    them once their tries are used up."""
+    now = timezone.now()
+    stale = OutboundMessage.objects.filter(state=State.SENDING, next_attempt_at__lt=now)
+    parked = stale.filter(attempts__gte=settings.OUTBOX["MAX_ATTEMPTS"]).update(state=State.FAILED,
+                                                                                 last_error=STALE_NOTE)
+    retried = stale.update(state=State.PENDING, last_error=STALE_NOTE, next_attempt_at=now)
+    return parked + retried
 
 
 # --- queuing and re-sending -------------------------------------------------------------------------

@@ -6,44 +6,41 @@ with SMS_INBOUND_SECRET>`` (the scheme of the telephony webhook) and the JSON bo
 Answers ``200 {"outcome", "message", "letter_number"}``; a bad signature is ``401``.
 """
 
-import hashlib
-import hmac
-import json
-
 from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from hotline.api import parsing
+from hotline.api.errors import json_error
+from hotline.channel_gate import requires_channel_settings
+from hotline.clients import BodyTooLarge, read_body
 from hotline.sms import inbound
+from hotline.telephony.signing import signature_valid
 from tickets.models import Ticket
 
 MAX_BODY = 16 * 1024
 
 
-def _error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message, "fields": fields or {}}}, status=status,
-                        json_dumps_params={"ensure_ascii": False})
+_error = json_error
 
 
 def signature_ok(body: bytes, header: str) -> bool:
-    expected = "sha256=" + hmac.new(settings.SMS_INBOUND_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header or "")
+    return signature_valid(body, header, settings.SMS_INBOUND_SECRET)
 
 
 @csrf_exempt
 @require_POST
+@requires_channel_settings("SMS_INBOUND_SECRET")
 def inbound_sms(request):
-    declared = request.META.get("CONTENT_LENGTH") or "0"
-    if not declared.isdigit() or int(declared) > MAX_BODY:
-        return _error(413, "too_large", "请求体过大。")
-    body = request.body
-    if len(body) > MAX_BODY:
+    try:
+        body = read_body(request, MAX_BODY)
+    except BodyTooLarge:
         return _error(413, "too_large", "请求体过大。")
     if not signature_ok(body, request.headers.get("X-Hotline-Signature", "")):
         return _error(401, "bad_signature", "签名校验失败。")
     try:
-        payload = json.loads(body)
+        payload = parsing.loads(body)
     except (ValueError, UnicodeDecodeError):
         return _error(400, "invalid", "请求体应为 JSON。")
     if not isinstance(payload, dict):

@@ -4,24 +4,24 @@ Checks in this order: the signature over the raw body (401), the JSON (400), the
 clock window (401). Only an authenticated body is ever parsed.
 """
 
-import json
-
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from hotline.api import parsing
+from hotline.api.errors import json_error
+from hotline.channel_gate import requires_channel_settings
 from hotline.telephony.services import parse_call_event, record_call_event
 from hotline.telephony.signing import HEADER, signature_valid
 from tickets.errors import HotlineError
 
 
-def _error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message, "fields": fields or {}}}, status=status,
-                        json_dumps_params={"ensure_ascii": False})
+_error = json_error
 
 
 @csrf_exempt
+@requires_channel_settings("CTI_SHARED_SECRET")
 def cti_events(request):
     if request.method != "POST":
         response = _error(405, "method_not_allowed", "该接口只接受 POST 请求。")
@@ -34,7 +34,7 @@ def cti_events(request):
     if not signature_valid(body, request.headers.get(HEADER), settings.CTI_SHARED_SECRET):
         return _error(401, "bad_signature", f"签名无效:请用共享密钥对原始请求体计算 HMAC-SHA256,放在 {HEADER} 头中。")
     try:
-        data = json.loads(body)
+        data = parsing.loads(body)
     except (ValueError, UnicodeDecodeError):
         return _error(400, "bad_json", "请求体不是有效的 JSON。")
     try:

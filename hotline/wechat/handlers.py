@@ -27,6 +27,7 @@ from hotline.citizens.selectors import letter_of_follower, letters_of_follower
 from hotline.sms.inbound import CHOICES
 from hotline.wechat.models import Follower, ProcessedMessage
 from tickets.errors import HotlineError
+from tickets.letter_rules import CONTENT_MAX
 from tickets.models import Channel, Rating, Status, Ticket, TicketType
 from tickets.selectors.letters import PUBLIC_STATUS_LABELS, public_view
 from tickets.services import notifications
@@ -137,8 +138,11 @@ def on_text(openid: str, text: str) -> tuple[str, Ticket | None]:
     return submit(openid, text)
 
 
-def submit(openid: str, text: str, *, now=None) -> tuple[str, Ticket]:
+def submit(openid: str, text: str, *, now=None) -> tuple[str, Ticket | None]:
     """A new letter, or more words for the letter this follower started moments ago."""
+    if len(text) > CONTENT_MAX:
+        # The same cap as the web form and the API: a longer text is refused, not stored.
+        return f"内容过长(最多{CONTENT_MAX}字),请精简后重新发送,或分几条发送。", None
     now = now or timezone.now()
     follower = locked_follower(openid)
     ticket = _burst_letter(follower, now)

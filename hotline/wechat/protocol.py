@@ -10,12 +10,15 @@ before any parser that could be abused sees them.
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
 import defusedxml
 from defusedxml.ElementTree import fromstring
 from django.conf import settings
+from django.core.cache import cache
 from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
@@ -23,7 +26,10 @@ from wechatpy.messages import BaseMessage
 from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
+from hotline import clients
+
 MAX_BODY_BYTES = 64 * 1024
+MAX_CLOCK_SKEW_SECONDS = 5 * 60
 
 
 class CallbackRefused(Exception):
@@ -50,8 +56,32 @@ def verify_signature(params) -> None:
     try:
         check_signature(settings.WECHAT_TOKEN, params.get("signature", ""), params.get("timestamp", ""),
                         params.get("nonce", ""))
-    except InvalidSignatureException:
+    except (InvalidSignatureException, TypeError, ValueError, UnicodeError):
         raise CallbackRefused(403, "bad_signature", "签名校验失败。") from None
+    check_timestamp(params.get("timestamp", ""))
+
+
+def check_timestamp(timestamp: str, now: float | None = None) -> None:
+    """A signed query string is good for MAX_CLOCK_SKEW either side of now (as the CTI webhook's
+    events are): a captured request cannot be replayed later."""
+    try:
+        sent = int(timestamp)
+    except (TypeError, ValueError):
+        raise CallbackRefused(403, "bad_timestamp", "时间戳无效。") from None
+    if abs((now or time.time()) - sent) > MAX_CLOCK_SKEW_SECONDS:
+        raise CallbackRefused(403, "stale_timestamp", "请求已过期(时间戳超出允许范围)。")
+
+
+def claim_nonce(params, body: bytes) -> None:
+    """Bind a signed (timestamp, nonce) to the first body it came with. WeChat's retry of the same
+    message repeats the body and passes (MsgId deduplication answers it); the same signed query
+    string with another body is a forgery (in plain mode the signature does not cover the body)."""
+    key = "wechat:nonce:" + hashlib.sha256(
+        f"{params.get('timestamp', '')}|{params.get('nonce', '')}|{params.get('signature', '')}".encode(
+            "utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256(body).hexdigest()
+    if not cache.add(key, digest, 2 * MAX_CLOCK_SKEW_SECONDS + 60) and cache.get(key) not in (digest, None):
+        raise CallbackRefused(403, "replayed_nonce", "该签名已用于另一条消息。")
 
 
 def _safe_xml(raw: bytes | str):
@@ -65,13 +95,10 @@ def _safe_xml(raw: bytes | str):
 
 
 def read_body(request) -> bytes:
-    declared = request.META.get("CONTENT_LENGTH") or "0"
-    if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
-        raise CallbackRefused(413, "too_large", "消息过大。")
-    body = request.body
-    if len(body) > MAX_BODY_BYTES:
-        raise CallbackRefused(413, "too_large", "消息过大。")
-    return body
+    try:
+        return clients.read_body(request, MAX_BODY_BYTES)
+    except clients.BodyTooLarge:
+        raise CallbackRefused(413, "too_large", "消息过大。") from None
 
 
 def open_envelope(request) -> Envelope:
@@ -79,8 +106,11 @@ def open_envelope(request) -> Envelope:
     params = request.GET
     body = read_body(request)
     verify_signature(params)
+    claim_nonce(params, body)
     root = _safe_xml(body)
     safe_mode = params.get("encrypt_type", "raw").lower() == "aes"
+    if safe_mode and not settings.WECHAT_ENCODING_AES_KEY:
+        raise CallbackRefused(503, "channel_not_configured", "安全模式尚未配置(WECHAT_ENCODING_AES_KEY)。")
     if safe_mode:
         encrypted = root.findtext("Encrypt")
         if not encrypted:

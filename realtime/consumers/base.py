@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from hotline.api import parsing
 from realtime import messages, publishing
 from realtime.groups import group_for
 from realtime.hub import group_message, hub
@@ -183,7 +184,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     # --- from the client --------------------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:
-            content = json.loads(text_data) if text_data is not None else None
+            content = parsing.loads(text_data) if text_data is not None else None
         except ValueError:
             content = None
         if not isinstance(content, dict):

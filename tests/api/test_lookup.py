@@ -79,7 +79,8 @@ def test_successful_lookups_are_not_counted(api, letter):
     assert lookup(api, sent["letter_number"], sent["password"]).status_code == 200
 
 
-def test_thirty_failed_lookups_lock_the_client_address(api, letter):
+def test_guessing_many_numbers_from_one_address_locks_that_address(api, letter, settings):
+    settings.HOTLINE_THROTTLES = {**settings.HOTLINE_THROTTLES, "lookup_failures_per_address": (30, 3600)}
     sent = letter()
     for index in range(30):
         assert lookup(api, f"20260101{index:07d}", "whatever1").status_code == 404
@@ -115,3 +116,22 @@ def test_bad_rating_is_400_naming_the_field(api, letter, change, field):
     response = api.post(RATE, body, format="json")
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]
+
+
+def test_others_failing_on_a_letter_from_elsewhere_never_lock_its_citizen_out(api, letter):
+    sent = letter()
+    for index in range(5):
+        assert lookup(api, sent["letter_number"], "wrong-pass", REMOTE_ADDR=f"10.7.0.{index}").status_code == 404
+        assert lookup(api, sent["letter_number"], "wrong-pass", REMOTE_ADDR=f"10.7.0.{index}").status_code == 404
+    assert lookup(api, sent["letter_number"], sent["password"], REMOTE_ADDR="192.0.2.44").status_code == 200
+
+
+def test_a_failed_lookup_says_how_many_tries_are_left_and_then_when_it_opens(api, letter):
+    sent = letter()
+    first = lookup(api, sent["letter_number"], "wrong-pass")
+    assert "还可尝试4次" in first.json()["error"]["message"]
+    for _ in range(4):
+        lookup(api, sent["letter_number"], "wrong-pass")
+    locked = lookup(api, sent["letter_number"], sent["password"])
+    assert locked.status_code == 429 and "12345" in locked.json()["error"]["message"]
+    assert "约" in locked.json()["error"]["message"] and int(locked["Retry-After"]) > 0

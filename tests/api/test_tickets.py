@@ -51,9 +51,11 @@ def test_token_login_gives_a_working_token(api, users):
 
 
 def test_token_login_with_wrong_password_is_400_then_throttled(api, users):
-    for _ in range(10):
+    for _ in range(9):
         response = api.post("/api/v1/auth/token/", {"username": "agent1", "password": "guess"}, format="json")
         assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_credentials"
+    tenth = api.post("/api/v1/auth/token/", {"username": "agent1", "password": "guess"}, format="json")
+    assert tenth.status_code == 429 and tenth.json()["error"]["code"] == "throttled"  # the 10th failure locks
     blocked = api.post("/api/v1/auth/token/", {"username": "agent1", "password": "demo-pass-12345"}, format="json")
     assert blocked.status_code == 429 and "Retry-After" in blocked
 

@@ -55,16 +55,6 @@ def test_a_claimed_message_cannot_be_claimed_again(make_ticket):
     assert delivery.claim_due(10) == []
 
 
-def test_message_of_a_worker_that_died_mid_send_is_parked_not_resent(make_ticket):
-    message = received_sms(make_ticket())
-    delivery.claim(message.pk)  # ... and the worker is killed before it records the outcome
-    OutboundMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
-    delivery.deliver_due()
-    message.refresh_from_db()
-    assert message.state == "failed" and "未知" in message.last_error
-    assert MemoryBackend.outbox == []
-
-
 @http_gateway
 @responses.activate
 def test_gateway_failure_is_retried_later_with_backoff(make_ticket):

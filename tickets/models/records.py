@@ -251,7 +251,11 @@ class OutboundMessage(models.Model):
     channel = models.CharField("渠道", max_length=10, choices=Channel.choices)
     recipient = models.CharField("接收方", max_length=64)
     template = models.CharField("模板", max_length=40)
+    # `body` is what goes out (a query password in clear) until the message is sent; then it is
+    # overwritten with `redacted_body`, the same text with every credential replaced by asterisks,
+    # which is all that staff pages, logs and exports ever show.
     body = models.TextField("内容")
+    redacted_body = models.TextField("内容(已隐去密码)", blank=True)
     ticket = models.ForeignKey(
         "tickets.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )

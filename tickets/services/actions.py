@@ -16,6 +16,7 @@ from tickets.services.events import record_event
 from tickets.services.ratings import rate
 from tickets.letter_rules import optional_text, required_text
 from tickets.services.engine import locked_ticket
+from tickets.services.transitions import payload_version
 
 ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback", "set_category")
 ACTION_LABELS = {"urge": "催办", "supervise": "督办", "note": "内部备注", "request_extension": "申请延期",
@@ -45,10 +46,10 @@ def _bump(ticket: Ticket, *fields: str) -> None:
                                                **{f: getattr(ticket, f) for f in fields})
 
 
-def urge(ticket_id: int, *, by, text: str = "") -> Ticket:
+def urge(ticket_id: int, *, by, text: str = "", version: int | None = None) -> Ticket:
     _supervisor(by)
     text = optional_text(text, "text")
-    with locked_ticket(ticket_id) as ticket:
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
         _being_handled(ticket, "urge")
         ticket.urge_count += 1
         _bump(ticket, "urge_count")
@@ -57,10 +58,10 @@ def urge(ticket_id: int, *, by, text: str = "") -> Ticket:
         return ticket
 
 
-def supervise(ticket_id: int, *, by, text: str = "") -> Ticket:
+def supervise(ticket_id: int, *, by, text: str = "", version: int | None = None) -> Ticket:
     _supervisor(by)
     text = optional_text(text, "text")
-    with locked_ticket(ticket_id) as ticket:
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
         _being_handled(ticket, "supervise")
         ticket.is_supervised = True
         _bump(ticket, "is_supervised")
@@ -69,10 +70,10 @@ def supervise(ticket_id: int, *, by, text: str = "") -> Ticket:
         return ticket
 
 
-def add_note(ticket_id: int, *, by, text: str) -> Ticket:
+def add_note(ticket_id: int, *, by, text: str, version: int | None = None) -> Ticket:
     _staff(by)
     text = required_text(text, "text", "备注内容")
-    with locked_ticket(ticket_id) as ticket:
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
         if by.is_handler and by.department_id not in _department_ids(ticket):
             raise PermissionDenied()
         _bump(ticket)
@@ -114,13 +115,13 @@ def _department_ids(ticket: Ticket) -> set[int]:
     return {ticket.lead_department_id, *ticket.co_departments.values_list("id", flat=True)} - {None}
 
 
-def request_extension(ticket_id: int, *, by, days, reason: str) -> ExtensionRequest:
+def request_extension(ticket_id: int, *, by, days, reason: str, version: int | None = None) -> ExtensionRequest:
     """延期申请 by the lead department: once per ticket, up to HOTLINE["MAX_EXTENSION_WORKING_DAYS"]."""
     limit = settings.HOTLINE["MAX_EXTENSION_WORKING_DAYS"]
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
         raise InvalidInput(fields={"days": [f"延期天数应为 1 到 {limit} 之间的整数(工作日)。"]})
     reason = required_text(reason, "reason", "延期理由")
-    with locked_ticket(ticket_id) as ticket:
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
         if not (by and by.is_handler and by.department_id == ticket.lead_department_id):
             raise PermissionDenied("只有主办单位可以申请延期。")
         if ticket.status not in (Status.ACCEPTED,):
@@ -138,7 +139,7 @@ def request_extension(ticket_id: int, *, by, days, reason: str) -> ExtensionRequ
         return request
 
 
-def decide_extension(ticket_id: int, *, by, approve, reason: str = "") -> ExtensionRequest:
+def decide_extension(ticket_id: int, *, by, approve, reason: str = "", version: int | None = None) -> ExtensionRequest:
     """A dispatcher rules on the pending request; approval moves `reply_due` by the asked working days."""
     if not roles.has_any(by, roles.DISPATCHERS):
         raise PermissionDenied("只有派单审核员可以审批延期。")
@@ -147,7 +148,7 @@ def decide_extension(ticket_id: int, *, by, approve, reason: str = "") -> Extens
     reason = optional_text(reason, "reason")
     if not approve and not reason:
         raise InvalidInput(fields={"reason": ["不批准时请说明理由。"]})
-    with locked_ticket(ticket_id) as ticket:
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
         request = ticket.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING).first()
         if request is None:
             raise NotFound("没有待审批的延期申请。")
@@ -172,10 +173,13 @@ def decide_extension(ticket_id: int, *, by, approve, reason: str = "") -> Extens
         return request
 
 
-def callback(ticket_id: int, *, by, solved, satisfaction, comment: str = "") -> Rating:
+def callback(ticket_id: int, *, by, solved, satisfaction, comment: str = "", version: int | None = None) -> Rating:
     """回访: a rating taken by phone, recorded by staff on the citizen's behalf."""
     if not roles.has_any(by, roles.CITIZEN_CONTACT):
         raise PermissionDenied("只有热线工作人员可以登记回访。")
+    if version is not None:
+        with locked_ticket(ticket_id, expected_version=version):
+            pass  # a stale view of the ticket is refused before the rating takes its own lock
     return rate(ticket_id, solved=solved, satisfaction=satisfaction, comment=comment,
                 source=Rating.Source.CALLBACK, recorded_by=by)
 
@@ -184,23 +188,21 @@ def run_action(ticket_id: int, name: str, *, by, payload: dict | None = None):
     payload = payload or {}
     if not isinstance(payload, dict):
         raise InvalidInput("请求体应为 JSON 对象。")
+    version = payload_version(payload)
     if name == "urge":
-        return urge(ticket_id, by=by, text=payload.get("text", payload.get("note", "")))
+        return urge(ticket_id, by=by, text=payload.get("text", payload.get("note", "")), version=version)
     if name == "supervise":
-        return supervise(ticket_id, by=by, text=payload.get("text", payload.get("note", "")))
+        return supervise(ticket_id, by=by, text=payload.get("text", payload.get("note", "")), version=version)
     if name == "note":
-        return add_note(ticket_id, by=by, text=payload.get("text", payload.get("note")))
+        return add_note(ticket_id, by=by, text=payload.get("text", payload.get("note")), version=version)
     if name == "request_extension":
-        return request_extension(ticket_id, by=by, days=payload.get("days"), reason=payload.get("reason"))
+        return request_extension(ticket_id, by=by, days=payload.get("days"), reason=payload.get("reason"), version=version)
     if name == "decide_extension":
-        return decide_extension(ticket_id, by=by, approve=payload.get("approve"), reason=payload.get("reason", ""))
+        return decide_extension(ticket_id, by=by, approve=payload.get("approve"), reason=payload.get("reason", ""), version=version)
     if name == "callback":
         return callback(ticket_id, by=by, solved=payload.get("solved"), satisfaction=payload.get("satisfaction"),
-                        comment=payload.get("comment", ""))
+                        comment=payload.get("comment", ""), version=version)
     if name == "set_category":
-        version = payload.get("version")
-        if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-            raise InvalidInput(fields={"version": ["应为整数。"]})
         return set_category(ticket_id, by=by, category=payload.get("category"), version=version)
     raise NotFound(f"未知的操作“{name}”。")
 

@@ -102,9 +102,10 @@ def queue(*, channel: str, recipient: str, template: str, ticket: Ticket | None,
         return None
     try:
         with transaction.atomic():
+            rendered = render(template, **context)
             message = OutboundMessage.objects.create(
                 channel=channel, recipient=recipient, template=template, ticket=ticket, dedupe_key=dedupe_key,
-                body=render(template, **context),
+                body=outgoing_text(rendered), redacted_body=redacted(rendered),
             )
     except IntegrityError:
         return None

@@ -245,11 +245,16 @@ def _payload_fields(name: str, payload: dict) -> dict:
     if missing:
         raise InvalidInput(fields=missing)
     if "version" in payload:
-        version = payload["version"]
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise InvalidInput(fields={"version": ["应为整数。"]})
-        kwargs["version"] = version
+        kwargs["version"] = payload_version(payload)
     return kwargs
+
+
+def payload_version(payload: dict) -> int | None:
+    """The ticket version a door's payload says its user saw (None: not given); stale → 409 later."""
+    version = payload.get("version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        raise InvalidInput(fields={"version": ["应为整数。"]})
+    return version
 
 
 TRANSITIONS: dict[str, Callable[..., Ticket]] = {

@@ -1,19 +1,17 @@
 """What every API view shares: JSON in and out, the two kinds of caller (citizen, staff)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_ipv46_address
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
+from hotline.api.parsing import SafeJSONParser
 from tickets import roles
 
 
 class JsonView(APIView):
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     def valid(self, serializer_class):
         """The request body checked by `serializer_class`; a bad body raises DRF's ValidationError (400)."""
@@ -45,11 +43,4 @@ class StaffView(JsonView):
     throttle_classes = [StaffRateThrottle]
 
 
-def client_ip(request) -> str | None:
-    """The client's address when it is one (the audit log stores an IP or nothing)."""
-    address = request.META.get("REMOTE_ADDR") or ""
-    try:
-        validate_ipv46_address(address)
-    except DjangoValidationError:
-        return None
-    return address
+__all__ = ["CitizenView", "IsHotlineStaff", "JsonView", "StaffRateThrottle", "StaffView"]

@@ -19,7 +19,8 @@ from hotline.api.schema import (
     errors,
 )
 from hotline.api.serializers import ActionSerializer, TicketRegistrationSerializer, TransitionSerializer
-from hotline.api.views.base import StaffView, client_ip
+from hotline.api.views.base import StaffView
+from hotline.clients import client_ip
 from hotline.exports.negotiation import ExportAwareNegotiation, export_format
 from hotline.exports.spreadsheet import SPREADSHEET_RESPONSES, export_response
 from hotline.exports.tickets import ticket_sheet

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from django.http import JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from hotline.api.errors import error_body
 from tickets.errors import HotlineError, InvalidInput
 from tickets.models import TicketEvent
 
@@ -15,10 +14,6 @@ def wants_json(request) -> bool:
     """The pages' script submits forms with `Accept: application/json`; without script the same
     forms post normally and get a page back."""
     return "application/json" in request.headers.get("Accept", "")
-
-
-def error_body(code: str, message: str, fields: dict | None = None, **extra) -> dict:
-    return {"error": {"code": code, "message": message, "fields": fields or {}, **extra}}
 
 
 def hotline_error_response(error: HotlineError) -> JsonResponse:
@@ -39,14 +34,6 @@ def safe_url(request, candidate: str | None, fallback: str) -> str:
                                                      require_https=request.is_secure()):
         return candidate
     return fallback
-
-
-def client_ip(request) -> str | None:
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
 
 
 def live(socket_path: str) -> dict:

@@ -24,7 +24,9 @@ from ..access import forbidden, staff_only
 from ..actions import ACTIONS
 from ..forms import ConsoleChoices
 from ..lists import LISTS, decorate, may_read, one_row
-from .common import client_ip, form_error_response, hotline_error_response, live, safe_url, wants_json
+from hotline.clients import client_ip
+
+from .common import form_error_response, hotline_error_response, live, safe_url, wants_json
 
 
 logger = logging.getLogger(__name__)

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         from daphne.cli import CommandLineInterface
 
         try:
-            CommandLineInterface().run(["-b", host, "-p", str(port), "--proxy-headers", "config.asgi:application"])
+            CommandLineInterface().run(["-b", host, "-p", str(port), "config.asgi:application"])
         finally:
             for child in children:
                 child.terminate()

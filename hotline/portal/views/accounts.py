@@ -3,7 +3,6 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 
-from hotline.api import guards
 from hotline.consoles.access import home_url
 from tickets import roles
 
@@ -18,27 +17,13 @@ def home_for(user) -> str:
 
 
 class StaffLoginView(auth_views.LoginView):
+    """Failed sign-ins are counted by django-axes (user name + address); a locked pair gets its page (429)."""
+
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
         return home_for(self.request.user)
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        try:
-            with guards.login_attempt(request, request.POST.get("username", "")):
-                if not form.is_valid():
-                    raise guards.LoginFailed()
-        except guards.LoginFailed:
-            return self.form_invalid(form)
-        except guards.Throttled as exc:
-            form.add_error(None, exc.message)
-            response = self.form_invalid(form)
-            response.status_code = 429
-            response["Retry-After"] = str(exc.retry_after)
-            return response
-        return self.form_valid(form)
 
 
 class StaffLogoutView(auth_views.LogoutView):

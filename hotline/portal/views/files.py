@@ -4,7 +4,7 @@ a session that proved access. Everyone else gets the same 404 as for a file that
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
-from hotline.api.views.base import client_ip
+from hotline.clients import client_ip
 from hotline.portal import access
 from tickets import privacy
 from tickets.models import Attachment

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hotline.api import guards
 from hotline.citizens import session as citizen_session
+from hotline.clients import declared_too_large
 from hotline.portal import access
 from hotline.portal.forms import TYPE_GUIDES, LetterForm, LookupForm, RatingForm
 from tickets.errors import HotlineError, InvalidInput, NotFound
@@ -50,8 +51,7 @@ def _letter_form_page(request, form, status=200):
 @csrf_exempt  # checked below, after the size check, so an oversized upload is refused before it is read
 @require_http_methods(["GET", "POST"])
 def new_letter(request):
-    content_length = request.META.get("CONTENT_LENGTH") or "0"
-    if request.method == "POST" and content_length.isdigit() and int(content_length) > MAX_REQUEST_BYTES:
+    if request.method == "POST" and declared_too_large(request, MAX_REQUEST_BYTES):
         return render(request, "portal/too_large.html", {"max_mb": MAX_REQUEST_BYTES // (1024 * 1024)}, status=413)
     return _new_letter(request)
 

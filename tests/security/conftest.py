@@ -21,6 +21,6 @@ def run_django(code: str, **env) -> subprocess.CompletedProcess:
     """Run `code` in a fresh process with these settings variables (nothing of this test process's)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "CTI_", "SMS_", "SECRET_KEY",
                                                                       "DEBUG", "ALLOWED_HOSTS"))}
-    base.update({"DJANGO_SETTINGS_MODULE": "config.settings", "HOTLINE_TESTING": "1", **env})
+    base.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
     return subprocess.run([sys.executable, "-c", "import django; django.setup();" + code], cwd=ROOT, env=base,
                           capture_output=True, text=True, timeout=120)

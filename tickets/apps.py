@@ -7,3 +7,4 @@ class TicketsConfig(AppConfig):
 
     def ready(self):
         from tickets import signals  # noqa: F401 — connects the calendar cache invalidation
+        from tickets.routing import catalogue, learning, receivers  # noqa: F401 — caches; screening new letters

@@ -4,13 +4,14 @@ from .records import (
     Attachment, EventKind, ExtensionRequest, OutboundMessage, PersonalDataAccess, Rating, Reply, Satisfaction,
     SlaAlert, TicketEvent,
 )
+from .routing import CatalogueEntry, DispatchModel, MonthlyTopic, RoutingSettings, TopicAlert
 from .ticket import (
     FINAL_STATUSES, OPEN_STATUSES, REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, TRANSITION_LABELS, TRANSITION_NAMES,
     Channel, LetterSequence, Priority, Status, Ticket, TicketType,
 )
 
 __all__ = [
-    "Attachment", "Category", "Channel", "DeadlineRule", "Department", "DepartmentKind", "EventKind",
+    "Attachment", "CatalogueEntry", "Category", "DispatchModel", "MonthlyTopic", "RoutingSettings", "TopicAlert", "Channel", "DeadlineRule", "Department", "DepartmentKind", "EventKind",
     "ExtensionRequest", "FINAL_STATUSES", "LetterSequence", "OPEN_STATUSES", "OutboundMessage",
     "PersonalDataAccess", "Priority", "REPLY_CLOCK_STATUSES", "Rating", "Reply", "Role", "SIGN_CLOCK_STATUSES",
     "Satisfaction", "SlaAlert", "SpecialDay", "Status", "TRANSITION_LABELS", "TRANSITION_NAMES", "Ticket",

@@ -20,6 +20,8 @@ class EventKind(models.TextChoices):
     SLA_OVERDUE = "sla_overdue", "已超时"
     MERGED_IN = "merged_in", "并入工单"
     UPDATED = "updated", "信息补充"
+    REPEAT_LINKED = "repeat_linked", "关联重复件"
+    REPEAT_RECEIVED = "repeat_received", "市民再次反映"
 
 
 class TicketEvent(models.Model):

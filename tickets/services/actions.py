@@ -17,9 +17,9 @@ from tickets.services.ratings import rate
 from tickets.letter_rules import optional_text, required_text
 from tickets.services.engine import locked_ticket
 
-ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback")
+ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback", "link_repeat")
 ACTION_LABELS = {"urge": "催办", "supervise": "督办", "note": "内部备注", "request_extension": "申请延期",
-                 "decide_extension": "审批延期", "callback": "电话回访"}
+                 "decide_extension": "审批延期", "callback": "电话回访", "link_repeat": "关联重复件"}
 
 
 def _staff(by) -> None:
@@ -152,6 +152,10 @@ def run_action(ticket_id: int, name: str, *, by, payload: dict | None = None):
     payload = payload or {}
     if not isinstance(payload, dict):
         raise InvalidInput("请求体应为 JSON 对象。")
+    if name == "link_repeat":
+        from tickets.routing.services import link_repeat
+
+        return link_repeat(ticket_id, by=by, of=payload.get("of"))
     if name == "urge":
         return urge(ticket_id, by=by, text=payload.get("text", payload.get("note", "")))
     if name == "supervise":

@@ -144,3 +144,5 @@ class ActionSerializer(serializers.Serializer):
     solved = StrictBooleanField(required=False, help_text="callback:问题是否已解决")
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, help_text="callback:满意度")
     comment = _optional_text(rules.COMMENT_MAX, help_text="callback:评价内容")
+    of = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                  help_text="link_repeat:本工单重复的原工单 id")

@@ -103,9 +103,9 @@ def _category_relation(index: CatalogueIndex, given: str, entry_path: tuple[str,
     if given in entry_path:  # the letter's category is an ancestor of the entry's
         return 0.5
     node, depth = index.categories.get(given, ("", ""))[1], 0
-    while node and depth < 5:  # the entry's category is an ancestor of the letter's
+    while node and depth < 5:  # the entry's category is an ancestor of the letter's: a fallback
         if node == entry_code:
-            return 0.8
+            return 0.35
         node, depth = index.categories.get(node, ("", ""))[1], depth + 1
     return 0.0
 
@@ -134,7 +134,7 @@ def _catalogue_evidence(index: CatalogueIndex, evidence: _Evidence, letter: str,
             strength *= 1.25 if entry.street else 1.15  # the local unit named for this very place
         category_scores[entry.category_code] = max(category_scores[entry.category_code], text_strength)
         reasons = []
-        if relation >= 0.8:
+        if relation == 1.0:
             reasons.append(f"分类:{entry.category_name} → {entry.lead.label}")
         if hits:
             reasons.append(f"关键词“{'、'.join(hits[:3])}”属{entry.category_name} → {entry.lead.label}")

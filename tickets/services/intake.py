@@ -108,9 +108,11 @@ def submit_letter(*, channel: str, attachments=(), **letter) -> Registration:
 CALL_ENDINGS = ("dispatch", "resolve_directly")
 
 
-def register_call(*, by, ending: tuple[str, dict] | None = None, **registration) -> Registration:
+def register_call(*, by, ending: tuple[str, dict] | None = None, repeat_of: int | None = None,
+                  **registration) -> Registration:
     """An agent registers the caller's request and ends the call in one step: dispatch it, answer it
-    on the spot (直接办结), or (no `ending`) leave it for the dispatchers.
+    on the spot (直接办结), or (no `ending`) leave it for the dispatchers. ``repeat_of`` links it as a
+    repeat (重复件) of an earlier ticket the agent recognised.
 
     One transaction: a refused ending (no such department, no answer) leaves no half-done ticket
     behind and pushes nothing. The returned registration holds the ticket as the ending left it.
@@ -121,6 +123,10 @@ def register_call(*, by, ending: tuple[str, dict] | None = None, **registration)
         raise InvalidInput(fields={"ending": ["办理方式不正确。"]})
     with transaction.atomic():
         result = register_ticket(by=by, **registration)
+        if repeat_of:
+            from tickets.routing.services import link_repeat
+
+            link_repeat(result.ticket.pk, by=by, of=repeat_of)
         if ending is not None:
             run_transition(result.ticket.pk, ending[0], by=by, payload=ending[1])
     return Registration(ticket=Ticket.objects.get(pk=result.ticket.pk), password=result.password)

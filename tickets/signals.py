@@ -18,3 +18,7 @@ def _calendar_changed(**kwargs):
     from tickets.working_time import invalidate_calendar
 
     invalidate_calendar()
+
+# Sent after commit when a hot-topic spike alert was stored (`alert` is the TopicAlert row);
+# realtime listens and tells the wallboards.
+topic_alert_raised = django.dispatch.Signal()

@@ -8,3 +8,8 @@ class TicketsConfig(AppConfig):
     def ready(self):
         from tickets import signals  # noqa: F401 — connects the calendar cache invalidation
         from tickets.routing import catalogue, learning, receivers  # noqa: F401 — caches; screening new letters
+        from tickets.demo import register_demo_seeder
+        from tickets.routing.spreadsheet import seed_demo_catalogue
+
+        # After the units and categories (seeded by the command itself), before the demo tickets.
+        register_demo_seeder("dispatch catalogue entries", seed_demo_catalogue, order=40)

@@ -20,6 +20,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from tickets.gazetteer import Place
+from tickets.phones import normalize_phone
 from tickets.models import OPEN_STATUSES, RoutingSettings, Status, Ticket
 from tickets.routing import text as routing_text
 
@@ -56,8 +57,8 @@ class Duplicate:
 
 
 def _digits(phone: str) -> str:
-    digits = re.sub(r"[^\d+]", "", phone or "")
-    return digits[3:] if digits.startswith("+86") else digits
+    """The number as stored (tickets.phones), or "" when it is none."""
+    return normalize_phone(phone) or "" if phone else ""
 
 
 def _address_key(address: str) -> str:
@@ -98,7 +99,7 @@ def find_duplicates(*, title: str = "", content: str = "", phone: str = "", addr
     address_key = _address_key(address) if len(_address_key(address)) >= 6 else ""
     keys = []
     if len(phone_digits) >= 7:
-        keys.append(Q(citizen_phone__in={phone_digits, "+86" + phone_digits}))
+        keys.append(Q(citizen_phone=phone_digits))
     if place and place.street:
         keys.append(Q(district=place.district, street=place.street))
     elif place and place.district and category_code:

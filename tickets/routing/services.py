@@ -7,6 +7,8 @@ import logging
 
 from django.db import transaction
 
+from tickets import letter_rules as rules
+from tickets import roles
 from tickets.errors import HotlineError, InvalidInput, NotFound, PermissionDenied
 from tickets.models import Channel, EventKind, RoutingSettings, Status, Ticket
 from tickets.services import transitions
@@ -19,7 +21,7 @@ SCREENED_CHANNELS = (Channel.WEB, Channel.WECHAT, Channel.SMS, Channel.API, Chan
 
 
 def _may_link(by) -> None:
-    if not (by and by.is_authenticated and by.has_role("agent", "dispatcher")):
+    if not roles.has_any(by, roles.INTAKE):
         raise PermissionDenied("只有话务员和派单员可以关联重复件。")
 
 
@@ -82,7 +84,7 @@ def auto_dispatch(ticket: Ticket, suggestions) -> str:
             f"依据:{';'.join(best.reasons[:3])}")
     try:
         transitions.dispatch(ticket.pk, by=None, department=best.code, co_departments=best.co_departments,
-                             note=note[:transitions.MAX_TEXT], version=ticket.version)
+                             note=note[:rules.TEXT_MAX], version=ticket.version)
     except (HotlineError, NotFound) as exc:
         # Someone acted first, or the unit was switched off: the dispatcher carries on by hand.
         log.info("auto-dispatch of ticket %s skipped: %s", ticket.pk, exc)

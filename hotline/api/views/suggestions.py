@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from hotline.api.schema import errors
 from hotline.api.views.base import StaffView
+from tickets import roles
 from tickets.errors import InvalidInput, NotFound, PermissionDenied
 from tickets.models import TicketType
 from tickets.routing.suggestions import suggest, suggestions_payload
@@ -14,7 +15,6 @@ from tickets.selectors import visible_tickets
 
 MAX_TEXT = 100_000
 FIELDS = ("title", "content", "type", "address", "phone", "category")
-ROLES = ("agent", "dispatcher", "supervisor", "leader")
 
 SuggestionsSchema = inline_serializer("Suggestions", {
     "departments": serializers.ListField(child=serializers.DictField()),
@@ -32,7 +32,7 @@ SuggestionRequest = inline_serializer("SuggestionRequest", {
 
 def _reader(user) -> None:
     # Suggestions show other letters (duplicates): hotline staff only, not the units.
-    if not user.has_role(*ROLES):
+    if not roles.has_any(user, roles.HOTLINE_STAFF):
         raise PermissionDenied("只有热线话务、派单、督办和领导岗位可以查看派单建议。")
 
 

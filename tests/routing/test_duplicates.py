@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 from django.utils import timezone
 
@@ -74,6 +76,15 @@ def test_link_repeat_is_an_api_action(make_ticket, staff_api):
                                              format="json")
     assert response.status_code == 200, response.content
     assert Ticket.objects.get(pk=second.pk).repeat_of_id == first.pk
+
+
+@pytest.fixture(autouse=True)
+def screening_in_process():
+    """The screening task runs in this process in both modes (with REDIS_URL it would wait for a worker)."""
+    from tickets import tasks
+
+    with mock.patch.object(tasks.screen_new_letter, "delay", side_effect=lambda pk: tasks.screen_new_letter(pk)):
+        yield
 
 
 def test_a_new_web_letter_that_repeats_an_open_one_gets_a_note_for_the_dispatcher(

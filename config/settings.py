@@ -169,6 +169,11 @@ PERIODIC_TASKS = {
     "auto-close": {"task": "tickets.tasks.close_unrated", "seconds": 3600},
     "outbox-sweep": {"task": "hotline.sms.tasks.sweep_outbox", "seconds": env.int("OUTBOX_SWEEP_SECONDS", default=15)},
     "wechat-scrub": {"task": "hotline.wechat.tasks.scrub_processed_messages", "seconds": 300},
+    # Smart dispatch (tickets.routing, tickets.topics): relearn from dispatch history; watch for spikes.
+    "dispatch-retrain": {"task": "tickets.tasks.retrain_dispatch_model",
+                         "seconds": env.int("DISPATCH_RETRAIN_SECONDS", default=6 * 3600)},
+    "topic-spikes": {"task": "tickets.tasks.detect_topic_spikes",
+                     "seconds": env.int("TOPIC_SPIKE_SECONDS", default=600)},
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": spec["task"], "schedule": float(spec["seconds"])} for name, spec in PERIODIC_TASKS.items()

@@ -90,3 +90,10 @@ def publish_ticket_event(event) -> None:
 
 def on_ticket_event_committed(sender, event, **kwargs) -> None:
     publish_ticket_event(event)
+
+
+def on_topic_alert_raised(sender, alert, **kwargs) -> None:
+    """A hot-topic spike: every wallboard hears it (no personal data in it, so it travels whole)."""
+    from tickets.topics.selectors import alert_payload
+
+    group_send_many([(COUNTERS, {"type": "topic.alert", "alert": alert_payload(alert)})])

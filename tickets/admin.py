@@ -174,3 +174,5 @@ class SlaAlertAdmin(admin.ModelAdmin):
 @admin.register(models.LetterSequence)
 class LetterSequenceAdmin(admin.ModelAdmin):
     list_display = ("day", "last")
+
+from tickets.routing import admin as routing_admin  # noqa: E402,F401 — the catalogue, settings, models, topics

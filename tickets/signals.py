@@ -56,3 +56,8 @@ def _rating_saved(sender, instance, created, raw=False, **kwargs):
 
     if created and not raw:
         rollups.rating_created(instance)
+
+
+# Sent after commit when a hot-topic spike alert was stored (`alert` is the TopicAlert row);
+# realtime listens and tells the wallboards.
+topic_alert_raised = django.dispatch.Signal()

@@ -36,3 +36,25 @@ def sync_ticket_to_elasticsearch(self, ticket_id: int) -> str:
         if self.request.is_eager:
             return "failed"
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(name="tickets.tasks.retrain_dispatch_model", ignore_result=True)
+def retrain_dispatch_model() -> int:
+    from tickets.routing.learning import retrain
+
+    row = retrain()
+    return row.samples if row is not None else 0
+
+
+@shared_task(name="tickets.tasks.detect_topic_spikes", ignore_result=True)
+def detect_topic_spikes() -> int:
+    from tickets.topics.services import detect_spikes
+
+    return len(detect_spikes())
+
+
+@shared_task(name="tickets.tasks.screen_new_letter", ignore_result=True)
+def screen_new_letter(ticket_id: int) -> str:
+    from tickets.routing.services import screen_new_letter as screen
+
+    return screen(ticket_id)

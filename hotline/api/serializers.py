@@ -149,3 +149,5 @@ class ActionSerializer(serializers.Serializer):
     category = serializers.CharField(required=False, max_length=12, help_text="set_category:分类代码")
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
                                        help_text="可选:客户端看到的工单版本,不一致时返回 409")
+    of = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                  help_text="link_repeat:本工单重复的原工单 id")

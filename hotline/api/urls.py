@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from hotline.api.views import auth, letters, tickets
+from hotline.api.views import auth, letters, suggestions, tickets
 
 app_name = "api"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("api/v1/tickets/<int:ticket_id>/actions/<str:name>/", tickets.TicketActionView.as_view(),
          name="ticket-action"),
     path("api/v1/tickets/<int:ticket_id>/personal/", tickets.TicketPersonalDataView.as_view(), name="ticket-personal"),
+    path("api/v1/suggestions/", suggestions.SuggestionsView.as_view(), name="suggestions"),
+    path("api/v1/tickets/<int:ticket_id>/suggestions/", suggestions.TicketSuggestionsView.as_view(),
+         name="ticket-suggestions"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
 
@@ -146,6 +148,32 @@ class NoteForm(TransitionForm):
     note = _text("意见(可选)", required=False)
 
 
+class UnitInput(forms.TextInput):
+    """A searchable unit picker: a text box naming the page's one shared <datalist id="unit-options">
+    (templates/consoles/includes/unit_options.html) instead of every unit as an <option> in every
+    row — 386 units in 40 rows were 15,460 options. ``multiple`` takes several codes, comma-separated
+    (the page's script turns them into chips)."""
+
+    def __init__(self, attrs=None, multiple: bool = False):
+        self.multiple = multiple
+        attrs = {"list": "unit-options", "autocomplete": "off", "data-unit-picker": "multi" if multiple else "one",
+                 "placeholder": "输入单位名称或代码" + (",多个用逗号分隔" if multiple else ""), **(attrs or {})}
+        super().__init__(attrs)
+
+    def value_from_datadict(self, data, files, name):
+        if not self.multiple:
+            return super().value_from_datadict(data, files, name)
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        if isinstance(values, str):
+            values = [values]
+        return [code for value in values for code in re.split(r"[,,\s]+", value or "") if code]
+
+    def format_value(self, value):
+        if self.multiple and isinstance(value, (list, tuple)):
+            return ",".join(str(v) for v in value)
+        return super().format_value(value)
+
+
 class DepartmentField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {"required": "请选择承办单位。",
@@ -173,9 +201,8 @@ class DepartmentPickerMixin:
 
 
 class DispatchForm(DepartmentPickerMixin, TransitionForm):
-    department = DepartmentField(label="主办单位", widget=forms.Select(attrs={"data-picker": "department"}))
-    co_departments = DepartmentsField(label="协办单位(可多选)", required=False,
-                                      widget=forms.SelectMultiple(attrs={"data-picker": "department", "size": 5}))
+    department = DepartmentField(label="主办单位", widget=UnitInput())
+    co_departments = DepartmentsField(label="协办单位(可多选)", required=False, widget=UnitInput(multiple=True))
     note = _text("派单意见(可选)", required=False, rows=1)
 
     def __init__(self, *args, **kwargs):
@@ -305,6 +332,8 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
     co_departments = DepartmentsField(label="协办单位(可多选)", required=False,
                                       widget=forms.SelectMultiple(attrs={"data-picker": "department", "size": 4}))
     note = _text("派单意见(可选)", required=False, rows=1)
+    # Set from the suggestions panel: the earlier ticket this call repeats (重复件).
+    repeat_of = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

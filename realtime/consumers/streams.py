@@ -107,6 +107,10 @@ class WallboardConsumer(LiveConsumer):
             not_before, self._dirty_since = time.monotonic(), None
             await self.push_counters(not_before)
 
+    async def topic_alert(self, notice: dict):
+        """热点预警: a spike on one topic (see tickets.topics.services.detect_spikes)."""
+        await self.send_json({"type": "topic.alert", "at": messages.now_iso(), "alert": notice["alert"]})
+
     async def disconnect(self, code):
         pusher = getattr(self, "_pusher", None)
         if pusher is not None:

@@ -23,7 +23,19 @@ def test_received_tab_lists_waiting_tickets_with_the_suggested_unit(login, make_
     body = login("dispatcher1").get("/console/dispatch/").content.decode()
     assert "噪音扰民" in body and "建议主办:市生态环境局" in body
     # The lead department picker is preselected with the category's unit.
-    assert '<option value="ecology" selected>' in body
+    assert 'name="department" value="ecology"' in body
+
+
+def test_the_desk_offers_every_unit_once_in_one_shared_picker_not_in_every_row(login, make_ticket):
+    from tickets.models import Department
+
+    for i in range(5):
+        make_ticket(title=f"待派单{i}")
+    body = login("dispatcher1").get("/console/dispatch/").content.decode()
+    units = Department.objects.filter(is_active=True).count()
+    assert body.count('<datalist id="unit-options">') == 1
+    assert body.count("<option") <= units + 20  # the shared list, plus the few other choices on the page
+    assert body.count('list="unit-options"') >= 10  # lead and co-handling pickers of every row
 
 
 def test_returns_tab_shows_the_departments_reason(login, ticket_in):

@@ -6,13 +6,15 @@ from .records import (
 )
 from .rollups import BreakdownStat, DailyTicketStat, UnitStat
 from .search import TicketSearchEntry
+from .routing import CatalogueEntry, DispatchModel, MonthlyTopic, RoutingSettings, TopicAlert
 from .ticket import (
     FINAL_STATUSES, OPEN_STATUSES, REPLY_CLOCK_STATUSES, SIGN_CLOCK_STATUSES, TRANSITION_LABELS, TRANSITION_NAMES,
     Channel, LetterSequence, Priority, Status, Ticket, TicketType,
 )
 
 __all__ = [
-    "Attachment", "BreakdownStat", "Category", "Channel", "DailyTicketStat", "UnitStat", "DeadlineRule", "Department", "DepartmentKind", "EventKind",
+    "Attachment", "BreakdownStat", "CatalogueEntry", "Category", "Channel", "DailyTicketStat", "DeadlineRule", "Department",
+    "DepartmentKind", "DispatchModel", "EventKind", "MonthlyTopic", "RoutingSettings", "TopicAlert", "UnitStat",
     "ExtensionRequest", "FINAL_STATUSES", "LetterSequence", "OPEN_STATUSES", "OutboundMessage",
     "PersonalDataAccess", "Priority", "REPLY_CLOCK_STATUSES", "Rating", "Reply", "Role", "SIGN_CLOCK_STATUSES",
     "Satisfaction", "SlaAlert", "SpecialDay", "Status", "TRANSITION_LABELS", "TRANSITION_NAMES", "Ticket",

@@ -23,6 +23,8 @@ class EventKind(models.TextChoices):
     PUBLISHED = "published", "公开选登"
     UNPUBLISHED = "unpublished", "撤销公开"
     CATEGORIZED = "categorized", "调整分类"
+    REPEAT_LINKED = "repeat_linked", "关联重复件"
+    REPEAT_RECEIVED = "repeat_received", "市民再次反映"
 
 
 class TicketEvent(models.Model):

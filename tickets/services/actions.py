@@ -18,9 +18,11 @@ from tickets.letter_rules import optional_text, required_text
 from tickets.services.engine import locked_ticket
 from tickets.services.transitions import payload_version
 
-ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback", "set_category")
+ACTION_NAMES = ("urge", "supervise", "note", "request_extension", "decide_extension", "callback", "set_category",
+                "link_repeat")
 ACTION_LABELS = {"urge": "催办", "supervise": "督办", "note": "内部备注", "request_extension": "申请延期",
-                 "decide_extension": "审批延期", "callback": "电话回访", "set_category": "设置分类"}
+                 "decide_extension": "审批延期", "callback": "电话回访", "set_category": "设置分类",
+                 "link_repeat": "关联重复件"}
 # Who sets or corrects a ticket's subject category: the people who triage it.
 CATEGORIZERS = roles.INTAKE
 
@@ -188,6 +190,10 @@ def run_action(ticket_id: int, name: str, *, by, payload: dict | None = None):
     payload = payload or {}
     if not isinstance(payload, dict):
         raise InvalidInput("请求体应为 JSON 对象。")
+    if name == "link_repeat":
+        from tickets.routing.services import link_repeat
+
+        return link_repeat(ticket_id, by=by, of=payload.get("of"))
     version = payload_version(payload)
     if name == "urge":
         return urge(ticket_id, by=by, text=payload.get("text", payload.get("note", "")), version=version)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from tickets import letter_numbers, passwords
+from tickets import gazetteer, letter_numbers, passwords
 from tickets import letter_rules as rules
 from tickets.errors import InvalidInput, TransitionNotAllowed
 from tickets.models import FINAL_STATUSES, Category, Channel, EventKind, Priority, Status, Ticket, TicketType
@@ -66,6 +66,8 @@ def register_ticket(*, channel: str, type: str, title: str, content: str, phone:
         raise InvalidInput(fields=errors)
 
     plain_password = password or passwords.generate_password()
+    # Where the matter is: the address first, else a place named in the letter itself.
+    place = gazetteer.locate(address) or gazetteer.locate(f"{title} {content[:1000]}")
     with transaction.atomic():
         ticket = Ticket.objects.create(
             letter_number=letter_numbers.next_letter_number(), password_hash=passwords.hash_password(plain_password),
@@ -73,6 +75,7 @@ def register_ticket(*, channel: str, type: str, title: str, content: str, phone:
             category=category, citizen_name=(name or "").strip(), citizen_phone=canonical_phone,
             citizen_address=(address or "").strip(), citizen_id_number=id_number.strip(), citizen_openid=openid,
             lat=lat, lon=lon, confidential=bool(confidential), publish_consent=bool(publish_consent), call_id=call_id,
+            district=place.district, street=place.street,
             created_by=by if getattr(by, "pk", None) else None,
         )
         record_event(ticket, EventKind.CREATED, actor=by, actor_label="" if by else "市民", to_status=ticket.status,
@@ -105,9 +108,11 @@ def submit_letter(*, channel: str, attachments=(), **letter) -> Registration:
 CALL_ENDINGS = ("dispatch", "resolve_directly")
 
 
-def register_call(*, by, ending: tuple[str, dict] | None = None, **registration) -> Registration:
+def register_call(*, by, ending: tuple[str, dict] | None = None, repeat_of: int | None = None,
+                  **registration) -> Registration:
     """An agent registers the caller's request and ends the call in one step: dispatch it, answer it
-    on the spot (直接办结), or (no `ending`) leave it for the dispatchers.
+    on the spot (直接办结), or (no `ending`) leave it for the dispatchers. ``repeat_of`` links it as a
+    repeat (重复件) of an earlier ticket the agent recognised.
 
     One transaction: a refused ending (no such department, no answer) leaves no half-done ticket
     behind and pushes nothing. The returned registration holds the ticket as the ending left it.
@@ -118,6 +123,10 @@ def register_call(*, by, ending: tuple[str, dict] | None = None, **registration)
         raise InvalidInput(fields={"ending": ["办理方式不正确。"]})
     with transaction.atomic():
         result = register_ticket(by=by, **registration)
+        if repeat_of:
+            from tickets.routing.services import link_repeat
+
+            link_repeat(result.ticket.pk, by=by, of=repeat_of)
         if ending is not None:
             run_transition(result.ticket.pk, ending[0], by=by, payload=ending[1])
     return Registration(ticket=Ticket.objects.get(pk=result.ticket.pk), password=result.password)

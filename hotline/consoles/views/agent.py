@@ -46,7 +46,8 @@ def agent_console(request):
         if form.is_valid():
             try:
                 ending = form.call_ending()
-                registration = register_call(by=user, ending=ending, **form.registration_kwargs())
+                registration = register_call(by=user, ending=ending, repeat_of=form.cleaned_data.get("repeat_of"),
+                                             **form.registration_kwargs())
             except HotlineError as exc:
                 form.add_hotline_error(exc)
                 failure, status = exc, exc.status

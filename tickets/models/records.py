@@ -22,6 +22,7 @@ class EventKind(models.TextChoices):
     UPDATED = "updated", "信息补充"
     PUBLISHED = "published", "公开选登"
     UNPUBLISHED = "unpublished", "撤销公开"
+    PLATFORM_RECEIPT = "platform_receipt", "外部平台回执"
 
 
 class TicketEvent(models.Model):

@@ -54,6 +54,24 @@ def test_only_hotline_staff_may_transfer_and_only_from_intake(dispatched_ticket,
         transitions.transfer(make_ticket().ticket.pk, by=users["housing1"], platform="police-110", reason="x")
 
 
+def test_a_dispatcher_records_an_answer_given_by_phone_and_nobody_else_may(transferred, make_ticket, users):
+    with pytest.raises(PermissionDenied):
+        transitions.transfer_resolved(transferred.pk, by=users["housing1"], answer="已处置")
+    with pytest.raises(PermissionDenied):
+        transitions.transfer_refused(transferred.pk, by=users["agent1"], reason="不属于警情")
+    with pytest.raises(TransitionNotAllowed):
+        transitions.transfer_resolved(make_ticket().ticket.pk, by=users["dispatcher1"], answer="已处置")
+    resolved = transitions.transfer_resolved(transferred.pk, by=users["dispatcher1"], answer="110电话告知:已处置")
+    assert resolved.status == Status.RESOLVED and resolved.direct_answer == "110电话告知:已处置"
+    event = resolved.events.filter(kind="transition").last()
+    assert (event.transition, event.actor) == ("transfer_resolved", users["dispatcher1"])
+
+
+def test_a_refused_ticket_can_be_dispatched_as_usual(transferred, users):
+    transitions.transfer_refused(transferred.pk, by=users["dispatcher1"], reason="110告知不属于警情")
+    assert transitions.dispatch(transferred.pk, by=users["dispatcher1"], department="urban").status == Status.DISPATCHED
+
+
 def test_the_transfer_is_delivered_as_a_signed_webhook_with_an_idempotency_key(transferred, platforms, stub_for):
     stub = stub_for(platforms["police"])
     assert delivery.deliver_due() == {"delivered": 1}

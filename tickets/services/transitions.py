@@ -196,10 +196,16 @@ _transfer_carrier = None
 
 
 def register_transfer_carrier(carrier) -> None:
-    """`carrier.platform_label(code) -> str | None` names an active platform; `carrier.queue_transfer(
-    ticket, platform=, reason=, by=) -> dict` writes the delivery (its dict joins the event's data)."""
+    """`carrier.platform_label(code) -> str | None` names an active platform; `carrier.platform_choices()`
+    lists them as (code, name, emergency); `carrier.queue_transfer(ticket, platform=, reason=, by=) -> dict`
+    writes the delivery (its dict joins the event's data)."""
     global _transfer_carrier
     _transfer_carrier = carrier
+
+
+def transfer_platforms() -> list[tuple[str, str, bool]]:
+    """(code, name, emergency) of the platforms a ticket may be transferred to now."""
+    return _transfer_carrier.platform_choices() if _transfer_carrier else []
 
 
 def transfer(ticket_id: int, *, by, platform, reason: str, version=None) -> Ticket:

@@ -349,6 +349,8 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
             return "dispatch", {"department": data["department"],
                                 "co_departments": list(data.get("co_departments") or []), "note": data.get("note", "")}
         if data["ending"] == "transfer":
-            label = dict(self.fields["transfer_platform"].choices).get(data["transfer_platform"], "")
-            return "transfer", {"platform": data["transfer_platform"], "reason": f"即时转{label}:{data['title']}"}
+            from tickets.services.transitions import transfer_platforms
+
+            name = {code: name for code, name, _ in transfer_platforms()}.get(data["transfer_platform"], "")
+            return "transfer", {"platform": data["transfer_platform"], "reason": f"即时转{name}:{data['title']}"}
         return None

@@ -5,7 +5,6 @@ fitting status (400, 403, 404; 405, 413 and 429 where HTTP has the better word),
 from __future__ import annotations
 
 import functools
-import logging
 
 from django.core.exceptions import RequestDataTooBig
 from django.urls import reverse
@@ -14,7 +13,6 @@ from django.views.decorators.csrf import csrf_exempt
 from hotline.open311 import keys, selectors, services
 from hotline.open311.formats import Open311Error, error_response, respond
 
-log = logging.getLogger(__name__)
 
 
 def georeport(*methods: str):

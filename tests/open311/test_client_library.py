@@ -7,7 +7,6 @@ import requests
 from georeport import GeoReport
 
 from tests.open311.conftest import BASE, validate
-from tickets.models import Ticket
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ def test_the_agent_transfers_an_emergency_during_the_call(agent, platforms, stub
     assert response.status_code == 201, response.content
     data = response.json()
     assert data["message"] == "已登记并即时转市公安局110"
+    assert Ticket.objects.get().events.get(transition="transfer").text == "即时转市公安局110:小区楼道起火"
     assert data["transfer"]["platform"] == "市公安局110" and data["transfer"]["emergency"] is True
     ticket = Ticket.objects.get(letter_number=data["letter_number"])
     assert ticket.status == Status.TRANSFERRED and ticket.call_id == "C-1"

@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_datetime
 
 from hotline.open311.formats import Open311Error
 from tickets.models import Category, Reply, Status, Ticket, TicketEvent, TicketType
-from tickets.privacy import mask_phone
+from tickets.phones import mask_phone
 from tickets.selectors.letters import PUBLIC_STATUS_LABELS
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
-from hotline.api.validation import ADDRESS_MAX, NAME_MAX, TITLE_MAX, normalize_phone
+from tickets.letter_rules import ADDRESS_MAX, NAME_MAX, TITLE_MAX
+from tickets.phones import normalize_phone
 from hotline.open311.formats import Open311Error
 from hotline.open311.models import ApiKey, ServiceRequest
 from hotline.open311.selectors import (

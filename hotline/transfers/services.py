@@ -13,12 +13,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hotline.api.validation import ADDRESS_MAX, CONTENT_MAX, NAME_MAX, TITLE_MAX, normalize_phone
+from tickets.letter_rules import ADDRESS_MAX, CONTENT_MAX, NAME_MAX, TITLE_MAX
+from tickets.phones import normalize_phone
 from hotline.transfers.delivery import enqueue
 from hotline.transfers.models import Delivery, InboundTransfer, Platform, Transfer
 from tickets.errors import InvalidInput, NotFound, TransitionNotAllowed
 from tickets.models import Channel, EventKind, Priority, Ticket, TicketType
 from tickets.services import transitions
+from tickets.services.engine import locked_ticket
 from tickets.services.events import record_event
 from tickets.services.intake import register_ticket
 
@@ -128,7 +130,7 @@ def receive_answer(platform: Platform, event: str, payload: dict) -> tuple[int, 
         now = timezone.now()
         if event == "transfer.accepted":
             note = _text(payload, "note", "说明", 1000, required=False)
-            with transitions.locked_ticket(transfer.ticket_id) as ticket:
+            with locked_ticket(transfer.ticket_id) as ticket:
                 record_event(ticket, EventKind.PLATFORM_RECEIPT, actor_label=platform.name, text=note,
                              public_label=f"{platform.name}已受理", data={"transfer": reference, "event": event})
             transfer.state = Transfer.State.ACCEPTED

@@ -210,30 +210,30 @@ def transfer_platforms() -> list[tuple[str, str, bool]]:
 
 def transfer(ticket_id: int, *, by, platform, reason: str, version=None) -> Ticket:
     """转办: hand the ticket to another platform; its answer comes back as one of the two below."""
-    reason = _required(reason, "reason", "转办理由")
+    reason = required_text(reason, "reason", "转办理由")
     label = _transfer_carrier.platform_label(platform) if _transfer_carrier and isinstance(platform, str) else None
     if label is None:
         raise InvalidInput(fields={"platform": ["外部平台不存在或已停用。"]})
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        _check(ticket, "transfer", by)
+        check_transition(ticket, "transfer", by)
         data = _transfer_carrier.queue_transfer(ticket, platform=platform, reason=reason, by=by)
-        return _transition(ticket, "transfer", by, reason=reason, public_label=f"已转{label}办理",
-                           event_data={"platform": platform, **data})
+        return apply_transition(ticket, "transfer", by, reason=reason, public_label=f"已转{label}办理",
+                                event_data={"platform": platform, **data})
 
 
 def transfer_refused(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
     """The other platform would not take it: back to intake for the hotline to handle."""
-    reason = _required(reason, "reason", "退回理由")
+    reason = required_text(reason, "reason", "退回理由")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return _transition(ticket, "transfer_refused", by, reason=reason, public_label="外部平台未受理,由热线继续办理")
+        return apply_transition(ticket, "transfer_refused", by, reason=reason, public_label="外部平台未受理,由热线继续办理")
 
 
 def transfer_resolved(ticket_id: int, *, by, answer: str, version=None) -> Ticket:
     """The other platform resolved it: its reply is the answer the citizen reads and rates."""
-    answer = _required(answer, "answer", "办理结果")
+    answer = required_text(answer, "answer", "办理结果")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        ticket = _transition(ticket, "transfer_resolved", by, answer=answer, reason=answer,
-                             public_label="已办结,欢迎评价")
+        ticket = apply_transition(ticket, "transfer_resolved", by, answer=answer, reason=answer,
+                                  public_label="已办结,欢迎评价")
         notifications.queue_reply_notice(ticket, answer, ticket.reopen_count)
         return ticket
 

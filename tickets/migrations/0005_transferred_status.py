@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0003_shared_fields'),
+        ('tickets', '0004_canonical_phones'),
     ]
 
     operations = [

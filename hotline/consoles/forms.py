@@ -21,6 +21,16 @@ class ConsoleChoices:
     def __init__(self):
         self._departments = None
         self._categories = None
+        self._platforms = None
+
+    @property
+    def transfer_platforms(self) -> list[tuple[str, str, bool]]:
+        """(code, name, emergency) of the platforms a ticket may be transferred to (转办)."""
+        if self._platforms is None:
+            from tickets.services.transitions import transfer_platforms
+
+            self._platforms = transfer_platforms()
+        return self._platforms
 
     @property
     def departments(self) -> list[Department]:
@@ -189,10 +199,8 @@ class ResolveForm(TransitionForm):
     kb_article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-def _platform_field(*, emergency_only: bool = False, required: bool = True) -> forms.ChoiceField:
-    from tickets.services.transitions import transfer_platforms
-
-    choices = [(code, f"{name}(即时转)" if emergency else name) for code, name, emergency in transfer_platforms()
+def _platform_field(platforms, *, emergency_only: bool = False, required: bool = True) -> forms.ChoiceField:
+    choices = [(code, f"{name}(即时转)" if emergency else name) for code, name, emergency in platforms
                if emergency or not emergency_only]
     return forms.ChoiceField(label="转往平台", choices=[("", "请选择平台")] + choices, required=required,
                              error_messages={"required": "请选择转往的平台。", "invalid_choice": "平台不存在或已停用。"})
@@ -205,7 +213,7 @@ class TransferForm(TransitionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields = {"platform": _platform_field(), **self.fields}
+        self.fields = {"platform": _platform_field(self.choices.transfer_platforms), **self.fields}
 
 
 class ReplyForm(TransitionForm):
@@ -310,7 +318,8 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
             choices=self.fields["category"].choices, attrs={"data-picker": "category"},
             default_departments={c.code: c.default_department.code for c in categories if c.default_department_id})
         self._fill_departments()
-        self.fields["transfer_platform"] = _platform_field(emergency_only=True, required=False)
+        self.fields["transfer_platform"] = _platform_field(self.choices.transfer_platforms, emergency_only=True,
+                                                           required=False)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -349,8 +358,6 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
             return "dispatch", {"department": data["department"],
                                 "co_departments": list(data.get("co_departments") or []), "note": data.get("note", "")}
         if data["ending"] == "transfer":
-            from tickets.services.transitions import transfer_platforms
-
-            name = {code: name for code, name, _ in transfer_platforms()}.get(data["transfer_platform"], "")
+            name = {code: name for code, name, _ in self.choices.transfer_platforms}.get(data["transfer_platform"], "")
             return "transfer", {"platform": data["transfer_platform"], "reason": f"即时转{name}:{data['title']}"}
         return None

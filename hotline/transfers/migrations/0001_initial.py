@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('tickets', '0005_transferred_status'),
+        ('tickets', '0007_transferred_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "hotline.appointments",  # 双休日预约服务 (issue 13 §2)
     "hotline.citizens",
     "hotline.publishing",
+    "hotline.open311",
+    "hotline.transfers",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +176,8 @@ PERIODIC_TASKS = {
                          "seconds": env.int("DISPATCH_RETRAIN_SECONDS", default=6 * 3600)},
     "topic-spikes": {"task": "tickets.tasks.detect_topic_spikes",
                      "seconds": env.int("TOPIC_SPIKE_SECONDS", default=600)},
+    "transfers-sweep": {"task": "hotline.transfers.tasks.sweep_transfers",
+                        "seconds": env.int("TRANSFER_SWEEP_SECONDS", default=10)},
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": spec["task"], "schedule": float(spec["seconds"])} for name, spec in PERIODIC_TASKS.items()
@@ -226,6 +230,30 @@ OUTBOX = {
     "RETRY_MAX_SECONDS": 3600,
     "LEASE_SECONDS": 600,  # a row claimed longer than this was abandoned by a dead worker
     "BATCH": 100,
+}
+
+# --- Open311 GeoReport v2 and transfers between platforms (hotline.open311, hotline.transfers) ----
+OPEN311 = {
+    "JURISDICTION_ID": env.str("OPEN311_JURISDICTION_ID", default="12345.example.gov.cn"),
+    "CHANGESET": "2026-12-01T00:00:00+08:00",
+    "CONTACT": env.str("OPEN311_CONTACT", default="12345政务服务便民热线 开放接口:open311@12345.example.gov.cn"),
+    "KEY_SERVICE": env.str("OPEN311_KEY_SERVICE", default="API 密钥由热线管理员在管理后台签发,请来函联系 open311@12345.example.gov.cn。"),
+    "ENDPOINT_TYPE": "test" if DEBUG else "production",
+    "SERVICE_NOTICE": "已受理,将按12345热线规定转交承办单位办理;凭信件编号(service_request_id)可随时查询办理进度。",
+}
+TRANSFERS = {
+    # Who we are to the other platforms (the X-Hotline-Platform header of what we send).
+    "SELF_CODE": env.str("TRANSFER_SELF_CODE", default="city-12345"),
+    # Where they send their answers and their own transfers; told to them in every message.
+    "CALLBACK_URL": env.str("TRANSFER_CALLBACK_URL", default="http://127.0.0.1:8000/api/v1/transfers/inbound/"),
+    "TIMEOUT_SECONDS": env.float("TRANSFER_TIMEOUT_SECONDS", default=10.0),
+    "RETRY_BASE_SECONDS": env.int("TRANSFER_RETRY_BASE_SECONDS", default=30),  # then doubling …
+    "RETRY_MAX_SECONDS": 3600,  # … capped: a transfer is retried until the other side takes it
+    "EMERGENCY_RETRY_BASE_SECONDS": 5,  # 即时转 to 110/119/120/122 retries fast
+    "EMERGENCY_RETRY_MAX_SECONDS": 60,
+    "LEASE_SECONDS": 120,
+    "MAX_SKEW_SECONDS": 300,  # an inbound message's timestamp may be this far from our clock
+    "BATCH": 50,
 }
 
 # --- Auth, passwords --------------------------------------------------------------------------

@@ -12,4 +12,6 @@ urlpatterns: list = [
     path("", include("hotline.wechat.urls")),
     path("console/", include("hotline.consoles.urls")),
     path("", include("hotline.stats.urls")),
+    path("", include("hotline.open311.urls")),
+    path("", include("hotline.transfers.urls")),
 ]

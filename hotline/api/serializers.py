@@ -130,6 +130,7 @@ class TransitionSerializer(serializers.Serializer):
     reason = _optional_text(help_text="理由")
     text = _optional_text(help_text="reply:答复内容")
     into = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX, help_text="merge:并入的工单 id")
+    platform = serializers.CharField(max_length=40, required=False, help_text="transfer:外部平台代码")
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
                                        help_text="可选:客户端看到的工单版本,不一致时返回 409")
 

@@ -25,6 +25,16 @@ class ConsoleChoices:
     def __init__(self):
         self._departments = None
         self._categories = None
+        self._platforms = None
+
+    @property
+    def transfer_platforms(self) -> list[tuple[str, str, bool]]:
+        """(code, name, emergency) of the platforms a ticket may be transferred to (转办)."""
+        if self._platforms is None:
+            from tickets.services.transitions import transfer_platforms
+
+            self._platforms = transfer_platforms()
+        return self._platforms
 
     @property
     def departments(self) -> list[Department]:
@@ -130,7 +140,7 @@ def _text(label: str, *, required: bool = True, rows: int = 2, placeholder: str 
 
 REASON_LABELS = {
     "request_return": "退单理由", "reject_return": "驳回理由", "reject_reply": "退回理由", "reopen": "重办理由",
-    "mark_invalid": "无效原因",
+    "mark_invalid": "无效原因", "transfer_refused": "退回理由",
 }
 
 
@@ -241,6 +251,23 @@ class ResolveForm(TransitionForm):
     kb_article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
+def _platform_field(platforms, *, emergency_only: bool = False, required: bool = True) -> forms.ChoiceField:
+    choices = [(code, f"{name}(即时转)" if emergency else name) for code, name, emergency in platforms
+               if emergency or not emergency_only]
+    return forms.ChoiceField(label="转往平台", choices=[("", "请选择平台")] + choices, required=required,
+                             error_messages={"required": "请选择转往的平台。", "invalid_choice": "平台不存在或已停用。"})
+
+
+class TransferForm(TransitionForm):
+    """转办: to 110/119/120/122 (即时转), the provincial 12345 or a neighbouring city."""
+
+    reason = _text("转办理由", placeholder="例如:涉及治安警情,需公安现场处置")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {"platform": _platform_field(self.choices.transfer_platforms), **self.fields}
+
+
 class ReplyForm(TransitionForm):
     text = _text("答复内容", rows=5, placeholder="请写明办理过程和结果,审核通过后市民可以看到。")
     attachments = AttachmentsField(label="证明材料(可选)", help_text=f"{UPLOAD_HELP}审核通过后市民可以看到。")
@@ -307,7 +334,8 @@ class CallbackForm(HotlineForm):
 class RegistrationForm(DepartmentPickerMixin, HotlineForm):
     """The agent's registration form: the ticket, then how the call ends."""
 
-    ENDINGS = [("dispatch", "派单"), ("resolve", "直接办结"), ("register", "仅登记,稍后派单")]
+    ENDINGS = [("dispatch", "派单"), ("resolve", "直接办结"), ("transfer", "即时转(110/119/120/122)"),
+               ("register", "仅登记,稍后派单")]
 
     channel = forms.ChoiceField(label="受理渠道", choices=Channel.choices, initial=Channel.PHONE)
     type = forms.ChoiceField(label="诉求类型", choices=TicketType.choices, initial=TicketType.CONSULTATION)
@@ -339,6 +367,8 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
         super().__init__(*args, **kwargs)
         self.fields["category"] = category_field(self.choices)
         self._fill_departments()
+        self.fields["transfer_platform"] = _platform_field(self.choices.transfer_platforms, emergency_only=True,
+                                                           required=False)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -356,6 +386,8 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
             self.add_error("answer", "直接办结时请填写答复内容。")
         if ending == "dispatch" and not data.get("department"):
             self.add_error("department", "派单时请选择主办单位。")
+        if ending == "transfer" and not data.get("transfer_platform"):
+            self.add_error("transfer_platform", "即时转时请选择转往的平台。")
         return data
 
     def registration_kwargs(self) -> dict:
@@ -374,4 +406,7 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
         if data["ending"] == "dispatch":
             return "dispatch", {"department": data["department"],
                                 "co_departments": list(data.get("co_departments") or []), "note": data.get("note", "")}
+        if data["ending"] == "transfer":
+            name = {code: name for code, name, _ in self.choices.transfer_platforms}.get(data["transfer_platform"], "")
+            return "transfer", {"platform": data["transfer_platform"], "reason": f"即时转{name}:{data['title']}"}
         return None

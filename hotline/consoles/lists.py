@@ -98,6 +98,13 @@ def _dispatch_extensions(user) -> QuerySet:
     return _tickets(user).filter(Exists(pending)).order_by("reply_due", "id")
 
 
+def _dispatch_transfers(user) -> QuerySet:
+    sent = TicketEvent.objects.filter(transition="transfer").order_by("-id")
+    return (_tickets(user).filter(status=Status.TRANSFERRED)
+            .prefetch_related(Prefetch("events", queryset=sent, to_attr="transfer_events"))
+            .order_by("updated_at", "id"))
+
+
 def _inbox(user) -> QuerySet:
     # Whatever is due soonest first: the signature deadline while unsigned, then the reply deadline.
     return (_own_unit(user).filter(lead_department_id=user.department_id, status__in=INBOX_STATUSES)
@@ -120,7 +127,7 @@ LISTS: dict[str, TicketList] = {spec.name: spec for spec in [
                statuses=(Status.RECEIVED,)),
     TicketList("dispatch_received", DISPATCH_DESK, "consoles/rows/dispatch_received.html", _dispatch_received,
                "没有待派单的工单。", statuses=(Status.RECEIVED,),
-               row_actions=("dispatch", "merge", "mark_invalid"), open_action="dispatch"),
+               row_actions=("dispatch", "merge", "mark_invalid", "transfer"), open_action="dispatch"),
     TicketList("dispatch_returns", DISPATCH_DESK, "consoles/rows/dispatch_returns.html", _dispatch_returns,
                "没有待审核的退单申请。", statuses=(Status.RETURN_REQUESTED,),
                row_actions=("approve_return", "reject_return")),
@@ -129,6 +136,9 @@ LISTS: dict[str, TicketList] = {spec.name: spec for spec in [
     TicketList("dispatch_extensions", DISPATCH_DESK, "consoles/rows/dispatch_extensions.html",
                _dispatch_extensions, "没有待审批的延期申请。", statuses=tuple(Status.values),
                row_actions=("decide_extension",), open_action="decide_extension"),
+    TicketList("dispatch_transfers", DISPATCH_DESK, "consoles/rows/dispatch_transfers.html", _dispatch_transfers,
+               "没有等待外部平台答复的工单。", statuses=(Status.TRANSFERRED,),
+               row_actions=("transfer_resolved", "transfer_refused")),
     TicketList("inbox", HANDLERS, "consoles/rows/inbox.html", _inbox, "本单位暂无待办工单。",
                statuses=INBOX_STATUSES, row_actions=("accept", "reply", "request_return", "request_extension")),
     TicketList("inbox_co", HANDLERS, "consoles/rows/inbox_co.html", _inbox_co, "暂无协办工单。",

@@ -60,7 +60,7 @@ def test_tab_counts_are_served_as_json(login, make_ticket, ticket_in, pending_ex
     make_ticket()
     ticket_in(Status.REPLIED)
     counts = login("dispatcher1").get("/console/dispatch/counts/").json()
-    assert counts == {"received": 1, "returns": 0, "replies": 1, "extensions": 1}
+    assert counts == {"received": 1, "returns": 0, "replies": 1, "extensions": 1, "transfers": 0}
 
 
 def test_dispatcher_dispatches_to_lead_and_co_departments(login, make_ticket):

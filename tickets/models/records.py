@@ -25,6 +25,7 @@ class EventKind(models.TextChoices):
     CATEGORIZED = "categorized", "调整分类"
     REPEAT_LINKED = "repeat_linked", "关联重复件"
     REPEAT_RECEIVED = "repeat_received", "市民再次反映"
+    PLATFORM_RECEIPT = "platform_receipt", "外部平台回执"
 
 
 class TicketEvent(models.Model):

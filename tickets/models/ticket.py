@@ -25,10 +25,14 @@ class Status(models.TextChoices):
     CLOSED = "closed", "已归档"
     MERGED = "merged", "已并单"
     INVALID = "invalid", "无效件"
+    # 转办: handed to another platform (110/119/120/122, the provincial 12345, a neighbouring city),
+    # waiting for its answer (refused → back to intake; resolved with a reply → resolved).
+    TRANSFERRED = "transferred", "已转办·外部平台办理"
 
 
 OPEN_STATUSES = (
     Status.RECEIVED, Status.DISPATCHED, Status.ACCEPTED, Status.RETURN_REQUESTED, Status.REPLIED, Status.RESOLVED,
+    Status.TRANSFERRED,
 )
 FINAL_STATUSES = (Status.CLOSED, Status.MERGED, Status.INVALID)
 # While a department holds the ticket its deadlines run; before dispatch and after the reply they don't.
@@ -305,15 +309,36 @@ class Ticket(ConcurrentTransitionMixin, models.Model):
     def mark_invalid(self, *, by=None, description=None):
         self.closed_at = timezone.now()
 
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=status, source=Status.RECEIVED, target=Status.TRANSFERRED, permission=_is_agent)
+    def transfer(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=status, source=Status.TRANSFERRED, target=Status.RECEIVED, permission=_is_dispatcher)
+    def transfer_refused(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=status, source=Status.TRANSFERRED, target=Status.RESOLVED, permission=_is_dispatcher)
+    def transfer_resolved(self, *, by=None, description=None, answer: str):
+        self.direct_answer = answer
+        self.resolved_at = timezone.now()
+
 
 TRANSITION_NAMES = (
     "resolve_directly", "dispatch", "accept", "request_return", "approve_return", "reject_return", "reply",
     "approve_reply", "reject_reply", "reopen", "close", "merge", "mark_invalid",
+    "transfer", "transfer_refused", "transfer_resolved",
 )
 TRANSITION_LABELS = {
     "resolve_directly": "直接办结", "dispatch": "派单", "accept": "签收", "request_return": "申请退单",
     "approve_return": "同意退单", "reject_return": "驳回退单", "reply": "答复", "approve_reply": "审核通过",
     "reject_reply": "退回重办", "reopen": "重办", "close": "归档", "merge": "并单", "mark_invalid": "无效件",
+    "transfer": "转办", "transfer_refused": "转办退回", "transfer_resolved": "转办办结",
 }
 
 

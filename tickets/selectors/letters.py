@@ -20,6 +20,7 @@ PUBLIC_STATUS_LABELS = {
     Status.CLOSED: "已办结",
     Status.MERGED: "已合并办理",
     Status.INVALID: "已终止",
+    Status.TRANSFERRED: "已转交相关平台办理",
 }
 
 

@@ -105,7 +105,7 @@ def submit_letter(*, channel: str, attachments=(), **letter) -> Registration:
 
 
 # How an agent may end a call they registered: the transition run right after registration.
-CALL_ENDINGS = ("dispatch", "resolve_directly")
+CALL_ENDINGS = ("dispatch", "resolve_directly", "transfer")  # transfer: 即时转 to 110/119/120/122
 
 
 def register_call(*, by, ending: tuple[str, dict] | None = None, repeat_of: int | None = None,

@@ -203,6 +203,57 @@ def mark_invalid(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
         return apply_transition(ticket, "mark_invalid", by, reason=reason, public_label="经核实为无效诉求")
 
 
+# --- transfers to other platforms (转办 / 即时转) ------------------------------------------------------
+# The platforms and their webhooks live in a door (hotline.transfers), which registers itself here as
+# the carrier. The core asks it to name a platform and to queue the delivery inside the transition's
+# transaction: a transfer is never recorded without its delivery, nor delivered without its record.
+
+_transfer_carrier = None
+
+
+def register_transfer_carrier(carrier) -> None:
+    """`carrier.platform_label(code) -> str | None` names an active platform; `carrier.platform_choices()`
+    lists them as (code, name, emergency); `carrier.queue_transfer(ticket, platform=, reason=, by=) -> dict`
+    writes the delivery (its dict joins the event's data)."""
+    global _transfer_carrier
+    _transfer_carrier = carrier
+
+
+def transfer_platforms() -> list[tuple[str, str, bool]]:
+    """(code, name, emergency) of the platforms a ticket may be transferred to now."""
+    return _transfer_carrier.platform_choices() if _transfer_carrier else []
+
+
+def transfer(ticket_id: int, *, by, platform, reason: str, version=None) -> Ticket:
+    """转办: hand the ticket to another platform; its answer comes back as one of the two below."""
+    reason = required_text(reason, "reason", "转办理由")
+    label = _transfer_carrier.platform_label(platform) if _transfer_carrier and isinstance(platform, str) else None
+    if label is None:
+        raise InvalidInput(fields={"platform": ["外部平台不存在或已停用。"]})
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        check_transition(ticket, "transfer", by)
+        data = _transfer_carrier.queue_transfer(ticket, platform=platform, reason=reason, by=by)
+        return apply_transition(ticket, "transfer", by, reason=reason, public_label=f"已转{label}办理",
+                                event_data={"platform": platform, **data})
+
+
+def transfer_refused(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
+    """The other platform would not take it: back to intake for the hotline to handle."""
+    reason = required_text(reason, "reason", "退回理由")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        return apply_transition(ticket, "transfer_refused", by, reason=reason, public_label="外部平台未受理,由热线继续办理")
+
+
+def transfer_resolved(ticket_id: int, *, by, answer: str, version=None) -> Ticket:
+    """The other platform resolved it: its reply is the answer the citizen reads and rates."""
+    answer = required_text(answer, "answer", "办理结果")
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
+        ticket = apply_transition(ticket, "transfer_resolved", by, answer=answer, reason=answer,
+                                  public_label="已办结,欢迎评价")
+        notifications.queue_reply_notice(ticket, answer, ticket.reopen_count)
+        return ticket
+
+
 # --- outcomes of a rating --------------------------------------------------------------------------
 
 def settle_after_rating(ticket: Ticket, rating: Rating, by=None) -> Ticket:
@@ -233,8 +284,11 @@ def _payload_fields(name: str, payload: dict) -> dict:
         "close": ("note",),
         "merge": ("into",),
         "mark_invalid": ("reason",),
+        "transfer": ("platform", "reason"),
+        "transfer_refused": ("reason",),
+        "transfer_resolved": ("answer",),
     }[name]
-    required = {"answer", "department", "reason", "text", "into"}
+    required = {"answer", "department", "reason", "text", "into", "platform"}
     kwargs = {}
     missing = {}
     for field in spec:
@@ -261,6 +315,7 @@ TRANSITIONS: dict[str, Callable[..., Ticket]] = {
     "resolve_directly": resolve_directly, "dispatch": dispatch, "accept": accept, "request_return": request_return,
     "approve_return": approve_return, "reject_return": reject_return, "reply": reply, "approve_reply": approve_reply,
     "reject_reply": reject_reply, "reopen": reopen, "close": close, "merge": merge, "mark_invalid": mark_invalid,
+    "transfer": transfer, "transfer_refused": transfer_refused, "transfer_resolved": transfer_resolved,
 }
 assert set(TRANSITIONS) == set(TRANSITION_NAMES)
 

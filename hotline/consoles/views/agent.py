@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from tickets.errors import HotlineError
 from tickets.models import OutboundMessage, Ticket
@@ -22,6 +23,7 @@ from .common import form_error_response, hotline_error_response, live, wants_jso
 ENDING_MESSAGES = {
     "dispatch": "已登记并派单",
     "resolve_directly": "已登记并直接办结",
+    "transfer": "已登记并即时转",
     None: "已登记,等待派单",
 }
 
@@ -33,6 +35,15 @@ def sms_notice(ticket: Ticket) -> str:
     if queued is None:
         return "未发送短信(来电人未留手机号码),请务必口头告知来电人信件编号和查询密码。"
     return f"请告知来电人信件编号和查询密码;同一内容已加入短信发送队列,发往 {mask_phone(queued.recipient)}。"
+
+
+def transfer_of(ticket: Ticket) -> dict | None:
+    """What the call card shows of an emergency transfer: read from the ticket's history."""
+    event = ticket.events.filter(transition="transfer").order_by("-id").first()
+    if event is None:
+        return None
+    return {"platform": event.data.get("platform_name", ""), "emergency": bool(event.data.get("emergency")),
+            "at": timezone.localtime(event.created_at).strftime("%H:%M:%S"), "reference": event.data.get("transfer")}
 
 
 @console_for(AGENT_CONSOLE)
@@ -55,8 +66,10 @@ def agent_console(request):
                 # The query password is shown once, here, for the agent to read out; it is not
                 # put in a redirect's message cookie.
                 ticket = registration.ticket
+                transfer = transfer_of(ticket) if ending and ending[0] == "transfer" else None
                 result = {
-                    "ok": True, "message": ENDING_MESSAGES[ending[0] if ending else None], "notice": sms_notice(ticket),
+                    "ok": True, "message": ENDING_MESSAGES[ending[0] if ending else None]
+                    + (transfer["platform"] if transfer else ""), "transfer": transfer, "notice": sms_notice(ticket),
                     "letter_number": ticket.letter_number, "password": registration.password, "url": reverse("consoles:ticket", args=[ticket.pk]),
                     "ticket": {"id": ticket.pk, "status": ticket.status, "status_label": ticket.get_status_display(),
                                "title": ticket.title},

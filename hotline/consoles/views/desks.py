@@ -20,6 +20,7 @@ DISPATCH_TABS = [
     ("returns", "退单申请", "dispatch_returns"),
     ("replies", "答复审核", "dispatch_replies"),
     ("extensions", "延期申请", "dispatch_extensions"),
+    ("transfers", "转办中", "dispatch_transfers"),
 ]
 
 

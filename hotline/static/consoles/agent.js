@@ -163,6 +163,7 @@
   }
 
   function showCall(msg, state) {
+    if (currentCall !== msg.call_id) card.querySelector("[data-call-transfer]").hidden = true;
     currentCall = msg.call_id;
     card.hidden = false;
     card.dataset.state = state;
@@ -217,6 +218,14 @@
     link.href = data.url;
     note.append(" ", link);
     box.replaceChildren(heading, numbers, note);
+    if (data.transfer) {
+      // 即时转: the call card says where the caller's matter went, while the caller is still on the line.
+      const line = "已即时转 " + data.transfer.platform + "(" + data.transfer.at + "),信件 " + data.letter_number;
+      box.insertBefore(el("p", "call-transfer", line), numbers);
+      const onCard = card.querySelector("[data-call-transfer]");
+      onCard.textContent = line;
+      onCard.hidden = false;
+    }
     box.hidden = false;
     form.reset();
     field("call_id").value = "";

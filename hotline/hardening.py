@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -47,9 +48,18 @@ class RefuseNulBytesMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query or "\x00" in request.path:
             if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
-                return json_error(400, "invalid", NUL_MESSAGE)
+                return json_error(400, "invalid", NUL_MESSAGE, fields=self.offending_parameters(query))
             return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+    @staticmethod
+    def offending_parameters(query: str) -> dict[str, list[str]]:
+        """{name: [message]} for each parameter whose value holds a NUL, so a client can point at it."""
+        fields = {}
+        for name, value in parse_qsl(query, keep_blank_values=True):
+            if "\x00" in value or "\x00" in name:
+                fields[name.replace("\x00", "")] = [NUL_MESSAGE]
+        return fields
 
 
 LOCKED_OUT_MESSAGE = "登录失败次数过多,该用户名在本地址已暂时锁定,请{minutes}分钟后再试。"

@@ -27,6 +27,17 @@ class ConsoleChoices:
         self._categories = None
         self._platforms = None
 
+    @classmethod
+    def of(cls, request) -> ConsoleChoices:
+        """The request's one set of choices, shared by its forms, its search box and the page's
+        shared pickers (templatetags/unit_picker.py)."""
+        if request is None:
+            return cls()
+        choices = getattr(request, "_console_choices", None)
+        if choices is None:
+            choices = request._console_choices = cls()
+        return choices
+
     @property
     def transfer_platforms(self) -> list[tuple[str, str, bool]]:
         """(code, name, emergency) of the platforms a ticket may be transferred to (转办)."""
@@ -70,16 +81,57 @@ class CategorySelect(forms.Select):
         return option
 
 
-def category_field(choices: ConsoleChoices, *, required: bool = False, label: str = "诉求分类") -> forms.ChoiceField:
-    """The searchable category picker (live.js adds the search box to <select data-picker>). Each
-    option reads as its whole path, so typing a parent's name ("养老") finds every entry below it in a
-    deep tree; options carry their default department for the forms that preselect it."""
+class CategoryInput(forms.TextInput):
+    """The category picker of a list row: a text box naming the page's one shared
+    <datalist id="category-options"> (templates/consoles/includes/category_options.html), as the
+    unit picker does, instead of the whole tree as <option>s in every row."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"list": "category-options", "autocomplete": "off", "data-category-picker": "1",
+                          "placeholder": "输入分类名称或代码", **(attrs or {})})
+
+
+class CategoryChoiceField(forms.ChoiceField):
+    """A category by its code; typed into a text box it may also be "code name" (what the list
+    shows) or a name that names one category only ("路灯照明")."""
+
+    def __init__(self, *, categories=(), **kwargs):
+        super().__init__(**kwargs)
+        self.by_name: dict[str, str | None] = {}
+        for category in categories:
+            for name in (category.name, category.full_name, f"{category.code} {category.full_name}"):
+                # A name shared by two categories names neither.
+                self.by_name[name] = None if name in self.by_name and self.by_name[name] != category.code \
+                    else category.code
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        text = re.sub(r"\s+", " ", phones.ascii_digits(value)).strip()
+        if not text:
+            return ""
+        code = text.split(" ", 1)[0]
+        if code.isdigit():
+            return code
+        return self.by_name.get(text) or text
+
+
+
+def category_field(choices: ConsoleChoices, *, required: bool = False, label: str = "诉求分类",
+                   shared_list: bool = False) -> forms.ChoiceField:
+    """The searchable category picker. One form on a page (registration) gets a <select data-picker>
+    (live.js adds the search box); a form repeated in every list row gets ``shared_list``, a text box
+    over the page's one shared list. Each option reads as its whole path, so typing a parent's name
+    ("养老") finds every entry below it in a deep tree; options carry their default department for the
+    forms that preselect it."""
     categories = choices.categories
     options = [("", "请选择…")] + [(c.code, f"{c.code} {c.full_name}") for c in categories]
-    return forms.ChoiceField(
-        label=label, required=required, choices=options,
-        widget=CategorySelect(choices=options, attrs={"data-picker": "category"}, default_departments={
-            c.code: c.default_department.code for c in categories if c.default_department_id}),
+    if shared_list:
+        widget = CategoryInput()
+    else:
+        widget = CategorySelect(choices=options, attrs={"data-picker": "category"}, default_departments={
+            c.code: c.default_department.code for c in categories if c.default_department_id})
+    return CategoryChoiceField(
+        label=label, required=required, choices=options, categories=categories, widget=widget,
         error_messages={"required": "请选择诉求分类。", "invalid_choice": "诉求分类不存在或已停用。"})
 
 
@@ -232,7 +284,7 @@ class DispatchForm(DepartmentPickerMixin, TransitionForm):
 
 def _add_category_picker(form: HotlineForm, *, required: bool = False) -> None:
     """Put the category picker first in a ticket's form, showing the ticket's category."""
-    field = category_field(form.choices, required=required)
+    field = category_field(form.choices, required=required, shared_list=True)
     form.fields = {"category": field, **form.fields}
     if form.ticket is not None and form.ticket.category_id and not form.is_bound:
         form.initial.setdefault("category", form.ticket.category.code)

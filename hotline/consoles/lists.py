@@ -191,7 +191,7 @@ def decorate(tickets, user, spec: TicketList | None = None, choices: ConsoleChoi
     return tickets
 
 
-def page_of(spec: TicketList, user, page_number, params=None):
+def page_of(spec: TicketList, user, page_number, params=None, choices: ConsoleChoices | None = None):
     """One page of a list (a LIMIT query) with its total (a COUNT query), rows decorated. A search
     the filters reject shows the whole list with the reason in ``page.search_error``."""
     error = ""
@@ -201,7 +201,7 @@ def page_of(spec: TicketList, user, page_number, params=None):
         queryset, error = spec.queryset(user), "；".join(m for ms in exc.fields.values() for m in ms) or exc.message
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(page_number)
-    page.object_list = decorate(list(page.object_list), user, spec)
+    page.object_list = decorate(list(page.object_list), user, spec, choices=choices)
     page.search_error = error
     return page
 

@@ -34,8 +34,8 @@ def search_box(params, user, *, keep: dict | None = None, statuses=None, error: 
         "q_max": Q_MAX,
         "statuses": [(s.value, s.label) for s in allowed] if len(allowed) > 1 else [],
         # A department sees only its own tickets: the lead-unit filter would say nothing.
-        "departments": [] if user.is_handler else choices.department_choices,
-        "categories": [(c.code, c.full_name) for c in choices.categories],
+        # Both pickers name the page's shared lists (templatetags/unit_picker.py).
+        "departments": not user.is_handler,
         "channels": Channel.choices, "types": TicketType.choices, "priorities": Priority.choices,
         "sla_states": [("warning", "即将到期"), ("overdue", "已超时")],
     }

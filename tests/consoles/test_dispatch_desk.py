@@ -27,15 +27,19 @@ def test_received_tab_lists_waiting_tickets_with_the_suggested_unit(login, make_
 
 
 def test_the_desk_offers_every_unit_once_in_one_shared_picker_not_in_every_row(login, make_ticket):
-    from tickets.models import Department
+    from tickets.models import Category, Department
 
     for i in range(5):
         make_ticket(title=f"待派单{i}")
     body = login("dispatcher1").get("/console/dispatch/").content.decode()
     units = Department.objects.filter(is_active=True).count()
+    categories = Category.objects.filter(is_active=True).count()
     assert body.count('<datalist id="unit-options">') == 1
-    assert body.count("<option") <= units + 20  # the shared list, plus the few other choices on the page
+    assert body.count('<datalist id="category-options">') == 1
+    # The two shared lists, plus the few other choices on the page (the search box's states, types…).
+    assert body.count("<option") <= units + categories + 40
     assert body.count('list="unit-options"') >= 10  # lead and co-handling pickers of every row
+    assert body.count('list="category-options"') >= 5  # the category picker of every row
 
 
 def test_returns_tab_shows_the_departments_reason(login, ticket_in):

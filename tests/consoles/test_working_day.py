@@ -51,14 +51,26 @@ def test_category_is_chosen_on_the_dispatch_card_and_dispatched_in_one_step(logi
     leaf = _leaf()
     desk = login("dispatcher1")
     html = desk.get("/console/dispatch/").content.decode()
-    assert 'data-picker="category"' in html and "请选择…" in html
-    # Options read as their whole path, so a parent's name finds its children.
-    assert f"{leaf.code} {leaf.full_name}" in html
+    # Every card's picker names the page's one shared list, whose options read as their whole
+    # path, so a parent's name finds its children.
+    assert 'list="category-options"' in html and html.count('<datalist id="category-options">') == 1
+    assert f'<option value="{leaf.code}"' in html and f">{leaf.full_name}</option>" in html
+    # Typed rather than picked, the whole path (or "code path") names the category too.
     response = desk.post(f"/console/tickets/{ticket.pk}/do/dispatch/", {
-        "category": leaf.code, "department": "urban", "version": ticket.version})
+        "category": f" {leaf.full_name} ", "department": "urban", "version": ticket.version})
     assert response.status_code == 302
     ticket.refresh_from_db()
     assert ticket.category == leaf and ticket.status == Status.DISPATCHED
+
+
+def test_a_category_typed_that_names_nothing_is_refused_in_chinese(login, make_ticket):
+    ticket = make_ticket().ticket
+    response = login("dispatcher1").post(f"/console/tickets/{ticket.pk}/do/dispatch/", {
+        "category": "不存在的分类", "department": "urban", "version": ticket.version},
+        HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["category"] == ["诉求分类不存在或已停用。"]
+    assert Ticket.objects.get(pk=ticket.pk).status == Status.RECEIVED
 
 
 def test_set_category_from_the_ticket_page_after_dispatch(login, ticket_in):

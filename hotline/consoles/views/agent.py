@@ -49,7 +49,7 @@ def transfer_of(ticket: Ticket) -> dict | None:
 @console_for(AGENT_CONSOLE)
 def agent_console(request):
     user = request.user
-    choices = ConsoleChoices()
+    choices = ConsoleChoices.of(request)
     result, status = None, 200
     if request.method == "POST":
         form = RegistrationForm(request.POST, user=user, choices=choices)
@@ -88,7 +88,7 @@ def agent_console(request):
         "form": form,
         "result": result,
         "spec": LISTS["intake"],
-        "page": (page := page_of(LISTS["intake"], user, request.GET.get("page"), request.GET)),
+        "page": (page := page_of(LISTS["intake"], user, request.GET.get("page"), request.GET, choices)),
         "search": search_box(request.GET, user, statuses=LISTS["intake"].statuses, error=page.search_error,
                              choices=choices),
         "mine": visible_tickets(user).filter(created_by=user, created_at__gte=start_of_today())

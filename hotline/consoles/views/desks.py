@@ -11,6 +11,7 @@ from tickets.models import Status
 from tickets.selectors.stats import wallboard_counters
 
 from ..access import DISPATCH_DESK, HANDLERS, WALLBOARD, console_for, forbidden, home_url
+from ..forms import ConsoleChoices
 from ..lists import INBOX_STATUSES, LISTS, count, page_of
 from ..search import search_box
 from .common import live
@@ -42,13 +43,14 @@ def dispatch_desk(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "received"
     spec = LISTS[tabs[tab][1]]
     counts = _dispatch_counts(request.user)
+    choices = ConsoleChoices.of(request)
     context = {
         "tab": tab,
         "tabs": [(key, label, counts[key]) for key, label, _ in DISPATCH_TABS],
         "spec": spec,
-        "page": (page := page_of(spec, request.user, request.GET.get("page"), request.GET)),
+        "page": (page := page_of(spec, request.user, request.GET.get("page"), request.GET, choices)),
         "search": search_box(request.GET, request.user, keep={"tab": tab}, statuses=spec.statuses,
-                             error=page.search_error),
+                             error=page.search_error, choices=choices),
         **live("/ws/agent/"),
     }
     return render(request, "consoles/dispatch.html", context)
@@ -70,12 +72,13 @@ def department_inbox(request):
     user = request.user
     spec = LISTS["inbox"]
     counts = _inbox_counts(user)
+    choices = ConsoleChoices.of(request)
     context = {
         "spec": spec,
         "co_spec": LISTS["inbox_co"],
-        "page": (page := page_of(spec, user, request.GET.get("page"), request.GET)),
-        "co_page": page_of(LISTS["inbox_co"], user, request.GET.get("co_page"), request.GET),
-        "search": search_box(request.GET, user, statuses=spec.statuses, error=page.search_error),
+        "page": (page := page_of(spec, user, request.GET.get("page"), request.GET, choices)),
+        "co_page": page_of(LISTS["inbox_co"], user, request.GET.get("co_page"), request.GET, choices),
+        "search": search_box(request.GET, user, statuses=spec.statuses, error=page.search_error, choices=choices),
         "filters": [(value, Status(value).label, counts[value]) for value in INBOX_STATUSES],
         "total": counts["all"],
         "status_filter": request.GET.get("status", ""),
@@ -94,11 +97,13 @@ def inbox_counts(request):
 @console_for(WALLBOARD)
 def wallboard(request):
     spec = LISTS["overdue"]
+    choices = ConsoleChoices.of(request)
     context = {
         "counters": wallboard_counters(),
         "spec": spec,
-        "page": (page := page_of(spec, request.user, request.GET.get("page"), request.GET)),
-        "search": search_box(request.GET, request.user, statuses=spec.statuses, error=page.search_error),
+        "page": (page := page_of(spec, request.user, request.GET.get("page"), request.GET, choices)),
+        "search": search_box(request.GET, request.user, statuses=spec.statuses, error=page.search_error,
+                             choices=choices),
         **live("/ws/wallboard/"),
     }
     return render(request, "consoles/wallboard.html", context)

@@ -77,7 +77,7 @@ def render_ticket(request, ticket: Ticket, *, bound: tuple[str, object] | None =
     """The work page. `bound` is (action name, form) of a submission that failed: it replaces the
     blank form of that action so the error shows next to the fields the person filled in."""
     user = request.user
-    choices = ConsoleChoices()
+    choices = ConsoleChoices.of(request)
     decorate([ticket], user, choices=choices)
     action_forms = []
     for name in ticket.actions:
@@ -160,7 +160,7 @@ def run_ticket_action(request, ticket: Ticket, name: str):
     if action is None:
         return _not_found(request, f"未知的操作“{name}”。")
     user = request.user
-    form = action.form(request.POST, request.FILES, ticket=ticket, user=user, choices=ConsoleChoices())
+    form = action.form(request.POST, request.FILES, ticket=ticket, user=user, choices=ConsoleChoices.of(request))
     status, failure = 400, None
     if form.is_valid():
         try:

@@ -103,6 +103,39 @@
       render();
     });
   }
+  /* ---------- single pickers over a shared list: show the name of the chosen code ---------- */
+  function enhanceNamedInputs(root) {
+    root.querySelectorAll("input[data-unit-picker=one], input[data-category-picker]").forEach((input) => {
+      if (input.dataset.named) return;
+      input.dataset.named = "1";
+      const list = input.getAttribute("list");
+      const label = el("span", "picker-label small muted");
+      label.setAttribute("aria-live", "polite");
+      input.after(label);
+      const option = () => {
+        const code = input.value.trim();
+        return code ? document.querySelector("#" + list + ' option[value="' + CSS.escape(code) + '"]') : null;
+      };
+      const show = () => {
+        const found = option();
+        label.textContent = found ? found.textContent : input.value.trim() ? "未找到,请从列表中选择" : "";
+      };
+      input.addEventListener("input", show);
+      input.addEventListener("unit-picker:set", show);
+      if (input.dataset.categoryPicker) {
+        // The category's usual unit becomes the lead unless the dispatcher already changed it.
+        input.addEventListener("change", () => {
+          const found = option();
+          const lead = input.form && input.form.querySelector("input[name=department]");
+          if (found && found.dataset.department && lead && (!lead.value || lead.value === lead.defaultValue)) {
+            lead.value = found.dataset.department;
+            lead.dispatchEvent(new Event("unit-picker:set"));
+          }
+        });
+      }
+      show();
+    });
+  }
   const setUnits = (input, codes) => {
     if (!input) return;
     input.value = codes.join(",");
@@ -126,6 +159,7 @@
     const choose = (unit) => {
       if (!lead) return;
       lead.value = unit.code;
+      lead.dispatchEvent(new Event("unit-picker:set"));
       setUnits(co, unit.co_departments || []);
     };
     const panel = el("div", "suggest-panel");
@@ -165,6 +199,7 @@
 
   function loadCards(root) {
     enhancePickers(root);
+    enhanceNamedInputs(root);
     const boxes = Array.from(root.querySelectorAll("[data-suggest-url]:not([data-loaded])"));
     // Two at a time: a page of twenty cards must not hit the server with twenty calls at once.
     const next = () => { const box = boxes.shift(); return box ? loadCard(box).then(next) : null; };

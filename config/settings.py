@@ -236,10 +236,10 @@ OUTBOX = {
 OPEN311 = {
     "JURISDICTION_ID": env.str("OPEN311_JURISDICTION_ID", default="12345.example.gov.cn"),
     "CHANGESET": "2026-12-01T00:00:00+08:00",
-    "CONTACT": env.str("OPEN311_CONTACT", default="12345政务服务便民热线 开放接口:open311@12345.example.gov.cn"),
-    "KEY_SERVICE": env.str("OPEN311_KEY_SERVICE", default="API 密钥由热线管理员在管理后台签发,请来函联系 open311@12345.example.gov.cn。"),
+    "CONTACT": env.str("OPEN311_CONTACT", default="12345政务服务便民热线 开放接口：open311@12345.example.gov.cn"),
+    "KEY_SERVICE": env.str("OPEN311_KEY_SERVICE", default="API 密钥由热线管理员在管理后台签发，请来函联系 open311@12345.example.gov.cn。"),
     "ENDPOINT_TYPE": "test" if DEBUG else "production",
-    "SERVICE_NOTICE": "已受理,将按12345热线规定转交承办单位办理;凭信件编号(service_request_id)可随时查询办理进度。",
+    "SERVICE_NOTICE": "已受理，将按12345热线规定转交承办单位办理；凭信件编号（service_request_id）可随时查询办理进度。",
 }
 TRANSFERS = {
     # Who we are to the other platforms (the X-Hotline-Platform header of what we send).

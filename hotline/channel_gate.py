@@ -21,7 +21,7 @@ def channel_closed_response(*names: str):
     missing = [name for name in names if not getattr(settings, name, "")]
     if not missing:
         return None
-    response = json_error(503, "channel_not_configured", "该接入渠道尚未配置,暂不可用。")
+    response = json_error(503, "channel_not_configured", "该接入渠道尚未配置，暂不可用。")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 SESSION_SEEN_KEY = "_hotline_seen"
 RETRY_AFTER_SECONDS = 5
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OperationalError, InterfaceError, ConnectionError)
-UNAVAILABLE_MESSAGE = "服务暂时不可用,请稍后重试;紧急情况请直接拨打12345。"
+UNAVAILABLE_MESSAGE = "服务暂时不可用，请稍后重试；紧急情况请直接拨打12345。"
 
 
 NUL_MESSAGE = "请求参数中含有不允许的控制字符。"
@@ -62,7 +62,7 @@ class RefuseNulBytesMiddleware:
         return fields
 
 
-LOCKED_OUT_MESSAGE = "登录失败次数过多,该用户名在本地址已暂时锁定,请{minutes}分钟后再试。"
+LOCKED_OUT_MESSAGE = "登录失败次数过多，该用户名在本地址已暂时锁定，请{minutes}分钟后再试。"
 
 
 def login_locked_out(request, original_response=None, credentials=None) -> HttpResponse:

@@ -8,7 +8,7 @@ from tickets.errors import InvalidInput
 from tickets.services import attachments
 
 ACCEPT = "image/jpeg,image/png,image/gif,image/webp,application/pdf"
-HELP_TEXT = (f"可上传最多{attachments.MAX_FILES}个照片或 PDF 文件,"
+HELP_TEXT = (f"可上传最多{attachments.MAX_FILES}个照片或 PDF 文件，"
              f"每个不超过{attachments.MAX_BYTES // (1024 * 1024)}MB。")
 
 
@@ -21,8 +21,8 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
-        kwargs.setdefault("error_messages", {"invalid": "上传的文件无效,请重新选择。",
-                                             "empty": "上传的文件是空文件。", "missing": "没有收到文件,请重新选择。"})
+        kwargs.setdefault("error_messages", {"invalid": "上传的文件无效，请重新选择。",
+                                             "empty": "上传的文件是空文件。", "missing": "没有收到文件，请重新选择。"})
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

@@ -11,14 +11,14 @@ from tickets.models import Category, Department
 
 class ArticleForm(forms.ModelForm):
     note = forms.CharField(label="修改说明", required=False, max_length=300,
-                           help_text="写给审核人和版本记录,例如“更新了办理时间”")
+                           help_text="写给审核人和版本记录，例如“更新了办理时间”")
 
     class Meta:
         model = Article
         fields = ["question", "answer", "department", "category", "keywords", "synonyms", "is_public",
                   "valid_from", "valid_until", "review_due"]
         widgets = {
-            "question": forms.TextInput(attrs={"placeholder": "用市民的话写问题,例如“孩子刚出生怎么上户口?”"}),
+            "question": forms.TextInput(attrs={"placeholder": "用市民的话写问题，例如“孩子刚出生怎么上户口？”"}),
             "answer": forms.Textarea(attrs={"rows": 12}),
             "synonyms": forms.Textarea(attrs={"rows": 3}),
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

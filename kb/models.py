@@ -21,7 +21,7 @@ class Article(models.Model):
         ARCHIVED = "archived", "已归档"
 
     question = models.CharField("问题", max_length=300)
-    answer = models.TextField("答案", help_text="可用段落、列表、加粗等基本格式;保存时会清除不安全的内容。")
+    answer = models.TextField("答案", help_text="可用段落、列表、加粗等基本格式；保存时会清除不安全的内容。")
     department = models.ForeignKey(
         "tickets.Department", verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT,
         related_name="kb_articles",
@@ -32,7 +32,7 @@ class Article(models.Model):
     )
     keywords = models.CharField("关键词", max_length=300, blank=True, help_text="用逗号或空格分隔")
     synonyms = models.TextField(
-        "同义词与常见问法", blank=True, help_text="市民常用的说法,每行或用逗号分隔一个,例如“上户口”“报户口”"
+        "同义词与常见问法", blank=True, help_text="市民常用的说法，每行或用逗号分隔一个，例如“上户口”“报户口”"
     )
     is_public = models.BooleanField("对外公开", default=True, help_text="不公开的条目只有工作人员能看到")
     status = FSMField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
@@ -40,7 +40,7 @@ class Article(models.Model):
     valid_until = models.DateField("失效日期", null=True, blank=True, help_text="过了这一天条目不再出现在搜索结果中")
     review_due = models.DateField("复核日期", null=True, blank=True, help_text="过了这一天条目会标记为“待复核”")
     slug = models.SlugField("标识", max_length=80, unique=True, null=True, blank=True)
-    version = models.PositiveIntegerField("版本", default=0, help_text="已发布的版本号;每次发布或修改已发布内容加一")
+    version = models.PositiveIntegerField("版本", default=0, help_text="已发布的版本号；每次发布或修改已发布内容加一")
     helpful_count = models.PositiveIntegerField("有用", default=0)
     outdated_count = models.PositiveIntegerField("过时", default=0)
     outdated_flagged_at = models.DateTimeField("被标记过时", null=True, blank=True)

@@ -134,7 +134,7 @@ def _clean_fields(fields: dict, *, by, current: Article | None = None) -> dict:
     if not is_reviewer(by):
         own = by.department
         if "department" in data and data["department"] != own:
-            errors["department"] = [f"只能维护本单位({own.label})的知识条目。"]
+            errors["department"] = [f"只能维护本单位（{own.label}）的知识条目。"]
         if current is None:
             data["department"] = own
     if errors:
@@ -199,7 +199,7 @@ def _step(article_id, name: str, *, by, note: str = "", reviewer_only: bool = Fa
         method = getattr(article, name)
         if not can_proceed(method):
             raise TransitionNotAllowed(
-                f"条目当前状态为“{article.get_status_display()}”,不能{ACTION_LABELS[name]}。",
+                f"条目当前状态为“{article.get_status_display()}”，不能{ACTION_LABELS[name]}。",
                 available=available_actions(by, article),
             )
         note = (note or "").strip()

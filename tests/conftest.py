@@ -43,7 +43,7 @@ def make_ticket(users):
 
     def make(**overrides):
         fields = {"channel": "web", "type": "complaint", "title": "小区门口路灯不亮",
-                  "content": "裕华路 12 号小区门口的路灯坏了一周,晚上很黑。", "phone": "13812345678", "name": "张三"}
+                  "content": "裕华路 12 号小区门口的路灯坏了一周，晚上很黑。", "phone": "13812345678", "name": "张三"}
         fields.update(overrides)
         return register_ticket(**fields)
 

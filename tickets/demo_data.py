@@ -1,7 +1,7 @@
 """Reference data that `seed_demo` loads: the city's units, the category tree, the holiday calendar.
 
 Holidays 2026 follow the State Council General Office's notice on the 2026 holiday arrangement
-(国办发明电〔2025〕7号). For 2027 no official notice had been loaded when this was written: the
+（国办发明电〔2025〕7号）. For 2027 no official notice had been loaded when this was written: the
 dates below follow the statutory holidays (《全国年节及纪念日放假办法》, 2024 revision) on the 2027
 lunar calendar, with makeup days placed the way recent notices place them, and are marked 预排 so an
 administrator checks them against the notice and corrects them in the admin.
@@ -63,7 +63,7 @@ CATEGORIES = [
     ("100401", "最低生活保障", "100400", "civil_affairs"),
     ("100402", "大病救助", "100400", "healthcare_security"),
     ("200000", "住房城建", None, "housing"),
-    ("200100", "住房保障(廉租房、公租房)", "200000", "housing"),
+    ("200100", "住房保障（廉租房、公租房）", "200000", "housing"),
     ("200200", "物业管理", "200000", "housing"),
     ("200300", "房屋质量与安全", "200000", "housing"),
     ("200400", "住房公积金", "200000", "housing_fund"),
@@ -116,13 +116,13 @@ HOLIDAYS = [
     ("2026-06-19", "2026-06-21", "端午节"),
     ("2026-09-25", "2026-09-27", "中秋节"),
     ("2026-10-01", "2026-10-07", "国庆节"),
-    ("2027-01-01", "2027-01-03", "元旦(预排)"),
-    ("2027-02-05", "2027-02-12", "春节(预排)"),
-    ("2027-04-03", "2027-04-05", "清明节(预排)"),
-    ("2027-05-01", "2027-05-05", "劳动节(预排)"),
-    ("2027-06-09", "2027-06-09", "端午节(预排)"),
-    ("2027-09-15", "2027-09-15", "中秋节(预排)"),
-    ("2027-10-01", "2027-10-07", "国庆节(预排)"),
+    ("2027-01-01", "2027-01-03", "元旦（预排）"),
+    ("2027-02-05", "2027-02-12", "春节（预排）"),
+    ("2027-04-03", "2027-04-05", "清明节（预排）"),
+    ("2027-05-01", "2027-05-05", "劳动节（预排）"),
+    ("2027-06-09", "2027-06-09", "端午节（预排）"),
+    ("2027-09-15", "2027-09-15", "中秋节（预排）"),
+    ("2027-10-01", "2027-10-07", "国庆节（预排）"),
 ]
 MAKEUP_WORKDAYS = [
     ("2026-01-04", "元旦调休上班"),
@@ -131,11 +131,11 @@ MAKEUP_WORKDAYS = [
     ("2026-05-09", "劳动节调休上班"),
     ("2026-09-20", "国庆节调休上班"),
     ("2026-10-10", "国庆节调休上班"),
-    ("2027-02-20", "春节调休上班(预排)"),
-    ("2027-04-25", "劳动节调休上班(预排)"),
-    ("2027-05-08", "劳动节调休上班(预排)"),
-    ("2027-09-26", "国庆节调休上班(预排)"),
-    ("2027-10-09", "国庆节调休上班(预排)"),
+    ("2027-02-20", "春节调休上班（预排）"),
+    ("2027-04-25", "劳动节调休上班（预排）"),
+    ("2027-05-08", "劳动节调休上班（预排）"),
+    ("2027-09-26", "国庆节调休上班（预排）"),
+    ("2027-10-09", "国庆节调休上班（预排）"),
 ]
 
 
@@ -152,7 +152,7 @@ DEMO_USERS = [
     ("dispatcher1", "张敏", "dispatcher", None, False),
     ("supervisor1", "刘建国", "supervisor", None, False),
     ("kbeditor1", "陈静", "kb_editor", None, False),
-    ("leader1", "黄志远(热线办主任)", "leader", None, False),
+    ("leader1", "黄志远（热线办主任）", "leader", None, False),
     ("housing1", "赵磊", "handler", "housing", False),
     ("hrss1", "孙丽", "handler", "hrss", False),
     ("market1", "周涛", "handler", "market", False),

@@ -15,7 +15,7 @@ class HotlineError(Exception):
 
 
 class InvalidInput(HotlineError):
-    code, status, default_message = "invalid", 400, "提交的内容有误,请检查后重试。"
+    code, status, default_message = "invalid", 400, "提交的内容有误，请检查后重试。"
 
 
 class NotFound(HotlineError):
@@ -39,8 +39,8 @@ class TransitionNotAllowed(HotlineError):
 class Conflict(HotlineError):
     """Someone else changed the ticket first; the caller should reload and decide again."""
 
-    code, status, default_message = "conflict", 409, "工单已被他人处理,请刷新后重试。"
+    code, status, default_message = "conflict", 409, "工单已被他人处理，请刷新后重试。"
 
 
 class AlreadyRated(HotlineError):
-    code, status, default_message = "already_rated", 409, "该信件本次办理结果已评价,不能重复评价。"
+    code, status, default_message = "already_rated", 409, "该信件本次办理结果已评价，不能重复评价。"

@@ -40,10 +40,10 @@ def validate_resident_id(value: str, *, today: date | None = None) -> str:
     wrong length or characters, an unknown province, an impossible or future birth date, or a check
     character (GB 11643: ISO 7064 MOD 11-2) that does not match."""
     if value is not None and not isinstance(value, str):
-        raise InvalidIdentity("身份证号码应为18位(最后一位可以是数字或X)。")
+        raise InvalidIdentity("身份证号码应为18位（最后一位可以是数字或X）。")
     number = re.sub(r"\s", "", value or "").upper()
     if len(number) != 18 or not _ID_SHAPE.match(number):
-        raise InvalidIdentity("身份证号码应为18位(最后一位可以是数字或X)。")
+        raise InvalidIdentity("身份证号码应为18位（最后一位可以是数字或X）。")
     if int(number[:2]) not in _PROVINCES:
         raise InvalidIdentity("身份证号码的地区码不正确。")
     try:
@@ -53,7 +53,7 @@ def validate_resident_id(value: str, *, today: date | None = None) -> str:
     if born.year < 1900 or born > (today or date.today()):
         raise InvalidIdentity("身份证号码中的出生日期不正确。")
     if resident_id_check_character(number[:17]) != number[17]:
-        raise InvalidIdentity("身份证号码校验位不正确,请核对后重新填写。")
+        raise InvalidIdentity("身份证号码校验位不正确，请核对后重新填写。")
     return number
 
 
@@ -89,9 +89,9 @@ def validate_credit_code(value: str) -> str:
     if len(code) != 18:
         raise InvalidIdentity("统一社会信用代码应为18位。")
     if not _CREDIT_SHAPE.match(code):
-        raise InvalidIdentity("统一社会信用代码含有不允许的字符(不使用 I、O、Z、S、V),或第3至8位不是数字。")
+        raise InvalidIdentity("统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V），或第3至8位不是数字。")
     if credit_code_check_character(code[:17]) != code[17]:
-        raise InvalidIdentity("统一社会信用代码校验位不正确,请核对后重新填写。")
+        raise InvalidIdentity("统一社会信用代码校验位不正确，请核对后重新填写。")
     return code
 
 

@@ -22,7 +22,7 @@ import re
 
 from django.conf import settings
 
-PHONE_MESSAGE = "请填写有效的电话号码(手机号或带区号的固定电话)。"
+PHONE_MESSAGE = "请填写有效的电话号码（手机号或带区号的固定电话）。"
 MAX_INPUT = 32  # longer input is not a phone number, however it is punctuated
 
 # Full-width digits and punctuation a Chinese input method produces.

@@ -43,7 +43,7 @@ def reveal_personal_data(ticket: Ticket, user, *, via: str, ip_address: str | No
     from tickets.errors import PermissionDenied
 
     if withheld_from(ticket, user):
-        raise PermissionDenied("该诉求人要求信息保密,您无权查看其个人信息。")
+        raise PermissionDenied("该诉求人要求信息保密，您无权查看其个人信息。")
     PersonalDataAccess.objects.create(ticket=ticket, user=user, via=via, fields="name,phone,id_number,address",
                                       ip_address=ip_address)
     return {

@@ -3,7 +3,7 @@
 A deadline of "N working days" is counted as N standard working days of *working time* from the
 moment the clock starts (the seeds' hall works 7 hours a day, so 1 working day = 7 working hours):
 dispatched on Friday at 16:00, a 1-working-day signature is due on Monday at 16:00. Holidays
-(法定节假日) stop the clock; makeup working days (调休上班) run it even on a weekend, with the
+（法定节假日） stop the clock; makeup working days (调休上班) run it even on a weekend, with the
 hours of an ordinary weekday.
 
 The calendar is loaded from the database once and cached per process; saving a period or a special
@@ -79,7 +79,7 @@ class WorkingCalendar:
                     return (cursor + remaining).astimezone(start.tzinfo or self.tz)
                 remaining -= available
             day += timedelta(days=1)
-        raise CalendarError("工作日历中没有足够的工作时间,请检查工作时段和节假日设置。")
+        raise CalendarError("工作日历中没有足够的工作时间，请检查工作时段和节假日设置。")
 
     def add_working_days(self, start: datetime, days: float) -> datetime:
         return self.add_working_time(start, self.standard_day_length * days)

@@ -19,22 +19,22 @@ TOO_LARGE_MESSAGE = "请求内容过大。"
 
 # For errors that carry no words of their own (Django's pages, DRF's English defaults).
 STATUS_CODES = {
-    400: ("invalid", "提交的内容有误,请检查后重试。"),
-    401: ("not_authenticated", "请先登录(请求头 Authorization: Token <令牌>)。"),
+    400: ("invalid", "提交的内容有误，请检查后重试。"),
+    401: ("not_authenticated", "请先登录（请求头 Authorization: Token <令牌>）。"),
     403: ("forbidden", "您无权执行此操作。"),
     404: ("not_found", "未找到相应记录。"),
     405: ("method_not_allowed", "不支持该请求方法。"),
-    406: ("not_acceptable", "无法按请求的格式返回内容,请接受 application/json。"),
+    406: ("not_acceptable", "无法按请求的格式返回内容，请接受 application/json。"),
     409: ("conflict", "当前状态不允许此操作。"),
     413: ("too_large", TOO_LARGE_MESSAGE),
     415: ("unsupported_media_type", "请求体应为 JSON(Content-Type: application/json)。"),
-    429: ("throttled", "请求过于频繁,请稍后再试。"),
-    500: ("server_error", "服务器内部错误,请稍后再试。"),
+    429: ("throttled", "请求过于频繁，请稍后再试。"),
+    500: ("server_error", "服务器内部错误，请稍后再试。"),
 }
 
 DRF_CODES = {
     drf.ParseError: ("malformed_json", "请求体不是有效的 JSON。"),
-    drf.AuthenticationFailed: ("authentication_failed", "登录凭据无效或已过期,请重新登录。"),
+    drf.AuthenticationFailed: ("authentication_failed", "登录凭据无效或已过期，请重新登录。"),
     drf.NotAuthenticated: STATUS_CODES[401],
     drf.PermissionDenied: STATUS_CODES[403],
     drf.NotFound: STATUS_CODES[404],
@@ -84,7 +84,7 @@ def _validation_message(fields: dict[str, list[str]]) -> str:
         return STATUS_CODES[400][1]
     name, texts = next(iter(fields.items()))
     first = texts[0] if texts else ""
-    return f"提交的内容有误:{first}" if name == "non_field_errors" else f"提交的内容有误({name}):{first}"
+    return f"提交的内容有误：{first}" if name == "non_field_errors" else f"提交的内容有误（{name}）：{first}"
 
 
 def domain_error_response(exc: HotlineError) -> Response:
@@ -119,7 +119,7 @@ def exception_handler(exc, context):
         code, message = next((v for k, v in DRF_CODES.items() if isinstance(exc, k)),
                              STATUS_CODES.get(exc.status_code, ("error", str(exc.detail))))
         if isinstance(exc, drf.Throttled) and exc.wait:
-            message = f"请求过于频繁,请{int(exc.wait) + 1}秒后再试。"
+            message = f"请求过于频繁，请{int(exc.wait) + 1}秒后再试。"
         body = error_body(code, message)
     response = Response(body, status=exc.status_code)
     if getattr(exc, "auth_header", None):

@@ -34,7 +34,7 @@ from tickets.selectors import lookup_letter
 
 
 class Throttled(HotlineError):
-    code, status, default_message = "throttled", 429, "操作过于频繁,请稍后再试。"
+    code, status, default_message = "throttled", 429, "操作过于频繁，请稍后再试。"
 
     def __init__(self, message: str | None = None, *, retry_after: int, **extra):
         super().__init__(message, **extra)
@@ -164,14 +164,14 @@ def guarded_lookup(request, letter_number, password):
         if left <= 0:
             locked = _lookup_locked(*pairs[0])
             raise NotFound(f"{exc.message}{locked.message}", tries_left=0) from None
-        raise NotFound(f"{exc.message}还可尝试{left}次,超过后将暂停查询一段时间。", tries_left=left) from None
+        raise NotFound(f"{exc.message}还可尝试{left}次，超过后将暂停查询一段时间。", tries_left=left) from None
 
 
 def _lookup_locked(counter: Counter, value: str) -> Throttled:
     wait = counter.retry_after(value)
     opens = timezone.localtime(timezone.now() + timedelta(seconds=wait))
-    return Throttled(f"查询失败次数过多,请{_wait_text(wait)}后(约{opens:%H:%M})再试;"
-                     "如忘记编号或密码,请拨打12345热线,话务员可以帮您查询。", retry_after=wait,
+    return Throttled(f"查询失败次数过多，请{_wait_text(wait)}后（约{opens:%H:%M}）再试；"
+                     "如忘记编号或密码，请拨打12345热线，话务员可以帮您查询。", retry_after=wait,
                      opens_at=opens.isoformat())
 
 
@@ -181,7 +181,7 @@ def submission_allowed(request, phone: str):
     pairs = [(LETTERS_PER_ADDRESS, client_address(request))]
     if phone:
         pairs.append((LETTERS_PER_PHONE, phone))
-    return _attempt(pairs, "提交过于频繁,请{wait}后再试;紧急情况请直接拨打12345。", count_success=True)
+    return _attempt(pairs, "提交过于频繁，请{wait}后再试；紧急情况请直接拨打12345。", count_success=True)
 
 
 def refuse_locked_out_login(request) -> None:
@@ -189,4 +189,4 @@ def refuse_locked_out_login(request) -> None:
     locked out at this address (axes answers the HTML doors itself, through its middleware)."""
     if getattr(request, "axes_locked_out", False):
         wait = int(settings.AXES_COOLOFF_TIME * 3600)
-        raise Throttled(f"登录失败次数过多,请{_wait_text(wait)}后再试。", retry_after=wait)
+        raise Throttled(f"登录失败次数过多，请{_wait_text(wait)}后再试。", retry_after=wait)

@@ -7,7 +7,7 @@ from rest_framework.pagination import CursorPagination
 
 from hotline.api.serializers import DB_ID_MAX
 
-INVALID_CURSOR = "翻页参数 cursor 无效,请使用上一页返回的 next 链接。"
+INVALID_CURSOR = "翻页参数 cursor 无效，请使用上一页返回的 next 链接。"
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 

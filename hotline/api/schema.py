@@ -9,7 +9,7 @@ from tickets.models import TRANSITION_NAMES, Channel, Priority, Satisfaction, St
 
 
 class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="机器可读的错误代码,如 invalid、not_found、transition_not_allowed")
+    code = serializers.CharField(help_text="机器可读的错误代码，如 invalid、not_found、transition_not_allowed")
     message = serializers.CharField(help_text="给人看的中文说明")
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
                                    help_text="出错的字段及说明")
@@ -19,13 +19,13 @@ class ErrorDetailSerializer(serializers.Serializer):
 class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
     available_transitions = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text="409 时:该用户当前可执行的操作")
+        child=serializers.CharField(), required=False, help_text="409 时：该用户当前可执行的操作")
 
 
 def errors(*statuses: int) -> dict:
     """The documented error responses of an operation, all in the one error shape."""
     words = {400: "输入有误", 401: "未登录", 403: "无权操作", 404: "不存在或不可见", 405: "方法不允许",
-             409: "当前状态不允许", 413: "请求过大", 415: "不支持的内容类型", 429: "过于频繁(见 Retry-After)"}
+             409: "当前状态不允许", 413: "请求过大", 415: "不支持的内容类型", 429: "过于频繁（见 Retry-After）"}
     return {status: OpenApiResponse(ErrorSerializer, description=words[status]) for status in statuses}
 
 
@@ -34,7 +34,7 @@ STAFF_ERRORS = (400, 401, 403, 404, 405, 413, 415, 429)
 
 class LetterCreatedSerializer(serializers.Serializer):
     letter_number = serializers.CharField()
-    password = serializers.CharField(help_text="查询密码,只在此处返回一次")
+    password = serializers.CharField(help_text="查询密码，只在此处返回一次")
     status = serializers.ChoiceField(choices=Status.choices)
     submitted_at = serializers.DateTimeField()
 
@@ -49,7 +49,7 @@ class PublicAttachmentSerializer(serializers.Serializer):
     name = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
-    url = serializers.CharField(help_text="无需登录即可打开,30 分钟内有效")
+    url = serializers.CharField(help_text="无需登录即可打开，30 分钟内有效")
 
 
 class PublicReplySerializer(serializers.Serializer):
@@ -93,9 +93,9 @@ class CategoryRefSerializer(serializers.Serializer):
 
 class CitizenSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
-    phone = serializers.CharField(allow_blank=True, help_text="已脱敏,如 138****5678")
+    phone = serializers.CharField(allow_blank=True, help_text="已脱敏，如 138****5678")
     confidential = serializers.BooleanField()
-    withheld = serializers.BooleanField(help_text="true:诉求人要求保密,本用户看不到其身份")
+    withheld = serializers.BooleanField(help_text="true:诉求人要求保密，本用户看不到其身份")
 
 
 class DeadlinesSerializer(serializers.Serializer):
@@ -132,7 +132,7 @@ class TicketSerializer(serializers.Serializer):
 
 
 class RegisteredTicketSerializer(TicketSerializer):
-    password = serializers.CharField(help_text="查询密码,只在登记时返回一次,供话务员告知来电人")
+    password = serializers.CharField(help_text="查询密码，只在登记时返回一次，供话务员告知来电人")
 
 
 class EventSerializer(serializers.Serializer):
@@ -162,8 +162,8 @@ class ReplySerializer(serializers.Serializer):
 
 
 class AttachmentRefSerializer(PublicAttachmentSerializer):
-    reply = serializers.IntegerField(allow_null=True, help_text="所属答复;为空表示来信人上传")
-    url = serializers.CharField(help_text="下载地址(需登录且有权查看该工单)")
+    reply = serializers.IntegerField(allow_null=True, help_text="所属答复；为空表示来信人上传")
+    url = serializers.CharField(help_text="下载地址（需登录且有权查看该工单）")
 
 
 class TicketDetailSerializer(TicketSerializer):

@@ -69,16 +69,16 @@ class LetterSerializer(serializers.Serializer):
     name = _optional_text(rules.NAME_MAX, default="", help_text="姓名")
     phone = PhoneField(help_text="联系电话")
     address = _optional_text(rules.ADDRESS_MAX, default="", help_text="地址")
-    lat = NumberField(required=False, allow_null=True, help_text="纬度(-90 到 90,与经度同时提供)")
-    lon = NumberField(required=False, allow_null=True, help_text="经度(-180 到 180,与纬度同时提供)")
+    lat = NumberField(required=False, allow_null=True, help_text="纬度（-90 到 90，与经度同时提供）")
+    lon = NumberField(required=False, allow_null=True, help_text="经度（-180 到 180，与纬度同时提供）")
     category = serializers.CharField(max_length=12, required=False, allow_blank=True, allow_null=True,
                                      help_text="诉求分类代码")
     password = serializers.CharField(min_length=rules.PASSWORD_MIN, max_length=rules.PASSWORD_MAX, required=False,
                                      allow_null=True, trim_whitespace=False,
-                                     help_text="查询密码(至少6个字符);不填则由系统生成")
-    confidential = StrictBooleanField(required=False, default=False, help_text="信息保密:承办单位看不到姓名和电话")
+                                     help_text="查询密码（至少6个字符）；不填则由系统生成")
+    confidential = StrictBooleanField(required=False, default=False, help_text="信息保密：承办单位看不到姓名和电话")
     publish_consent = StrictBooleanField(required=False, default=False,
-                                         help_text="同意办结后去除个人信息公开选登(来信选登)")
+                                         help_text="同意办结后去除个人信息公开选登（来信选登）")
 
     def validate(self, attrs):
         problems: dict = {}
@@ -126,13 +126,13 @@ class TransitionSerializer(serializers.Serializer):
     department = serializers.CharField(max_length=40, required=False, help_text="dispatch:主办单位代码")
     co_departments = serializers.ListField(child=serializers.CharField(max_length=40), required=False,
                                            max_length=20, help_text="dispatch:协办单位代码")
-    note = _optional_text(help_text="说明(可选)")
+    note = _optional_text(help_text="说明（可选）")
     reason = _optional_text(help_text="理由")
     text = _optional_text(help_text="reply:答复内容")
     into = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX, help_text="merge:并入的工单 id")
     platform = serializers.CharField(max_length=40, required=False, help_text="transfer:外部平台代码")
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
-                                       help_text="可选:客户端看到的工单版本,不一致时返回 409")
+                                       help_text="可选：客户端看到的工单版本，不一致时返回 409")
 
 
 class ActionSerializer(serializers.Serializer):
@@ -149,6 +149,6 @@ class ActionSerializer(serializers.Serializer):
     comment = _optional_text(rules.COMMENT_MAX, help_text="callback:评价内容")
     category = serializers.CharField(required=False, max_length=12, help_text="set_category:分类代码")
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
-                                       help_text="可选:客户端看到的工单版本,不一致时返回 409")
+                                       help_text="可选：客户端看到的工单版本，不一致时返回 409")
     of = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
                                   help_text="link_repeat:本工单重复的原工单 id")

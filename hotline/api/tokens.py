@@ -56,7 +56,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         token = valid_token(key)
         if token is None:
-            raise exceptions.AuthenticationFailed("令牌无效或已过期,请重新获取。")
+            raise exceptions.AuthenticationFailed("令牌无效或已过期，请重新获取。")
         return token.user, token
 
 

@@ -27,12 +27,12 @@ ID_HELP = "预约时填写的18位居民身份证号码"
 
 
 class BookingRequest(serializers.Serializer):
-    service = serializers.CharField(max_length=40, help_text="事项编码(见 services/)")
+    service = serializers.CharField(max_length=40, help_text="事项编码（见 services/）")
     name = serializers.CharField(max_length=50)
     id_number = serializers.CharField(max_length=32, help_text=ID_HELP)
-    phone = serializers.CharField(max_length=32, help_text="手机号码(告知单以短信发送)")
-    date = serializers.DateField(help_text="本周六或周日,YYYY-MM-DD")
-    period = serializers.CharField(max_length=11, help_text="时间段,如 09:00-10:30(见 calendar/)")
+    phone = serializers.CharField(max_length=32, help_text="手机号码（告知单以短信发送）")
+    date = serializers.DateField(help_text="本周六或周日，YYYY-MM-DD")
+    period = serializers.CharField(max_length=11, help_text="时间段，如 09:00-10:30（见 calendar/）")
 
 
 class ApplicantRequest(serializers.Serializer):
@@ -45,17 +45,17 @@ class StaffCancelRequest(serializers.Serializer):
 
 
 class CancelRequest(serializers.Serializer):
-    id_number = serializers.CharField(max_length=32, required=False, help_text=ID_HELP + "(申请人取消时必填)")
+    id_number = serializers.CharField(max_length=32, required=False, help_text=ID_HELP + "（申请人取消时必填）")
     reason = serializers.ChoiceField(choices=[c for c in CancelReason.choices if c[0] != CancelReason.CITIZEN],
                                      required=False, help_text="工作人员取消时必填")
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class ReviewRequest(serializers.Serializer):
-    time = serializers.TimeField(required=False, help_text="确定的到达时间,在预约时间段内;缺省为时间段开始")
+    time = serializers.TimeField(required=False, help_text="确定的到达时间，在预约时间段内；缺省为时间段开始")
     window = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     materials = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="",
-                                      help_text="需携带材料,每行一项;缺省为事项配置的材料")
+                                      help_text="需携带材料，每行一项；缺省为事项配置的材料")
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
@@ -81,7 +81,7 @@ class BookingOut(serializers.Serializer):
     time = serializers.CharField(allow_null=True)
     window = serializers.CharField(allow_null=True)
     materials = serializers.ListField(child=serializers.CharField())
-    notice = serializers.CharField(allow_null=True, help_text="告知单(工作人员审核后)")
+    notice = serializers.CharField(allow_null=True, help_text="告知单（工作人员审核后）")
     notice_confirmed = serializers.BooleanField()
     queue_number = serializers.CharField(allow_null=True)
     cancel_deadline = serializers.DateTimeField()
@@ -114,7 +114,7 @@ class OptionalTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "大厅工作人员:Token <令牌>;市民无需登录,凭预约号和身份证号。"}
+                "description": "大厅工作人员：Token <令牌>;市民无需登录，凭预约号和身份证号。"}
 
 
 class AppointmentView(JsonView):
@@ -137,7 +137,7 @@ class AppointmentView(JsonView):
         with guards.lookup_attempt(self.request, number):
             booking = selectors.find_for_applicant(number, id_number)
             if booking is None:
-                raise NotFound("未找到该预约,请核对预约号和身份证号。")
+                raise NotFound("未找到该预约，请核对预约号和身份证号。")
         return booking
 
     def staff_booking(self, number: str) -> Booking:
@@ -168,7 +168,7 @@ class CalendarView(AppointmentView):
 
 class BookingsView(AppointmentView):
     @extend_schema(operation_id="appointments_create", tags=["appointments"], summary="提交双休日预约",
-                   description="周一至周五12:00前可预约本周六、日;错误码 booking_closed、holiday、invalid_id_number、"
+                   description="周一至周五12:00前可预约本周六、日；错误码 booking_closed、holiday、invalid_id_number、"
                                "active_booking_exists、blacklisted。",
                    request=BookingRequest, responses={201: BookingOut, **errors(400, 409, 415, 429)})
     def post(self, request):
@@ -177,7 +177,7 @@ class BookingsView(AppointmentView):
             booking = services.book(**data)
         return self.answer(booking, status=201)
 
-    @extend_schema(operation_id="appointments_list", tags=["appointments"], summary="某日预约列表(大厅工作人员)",
+    @extend_schema(operation_id="appointments_list", tags=["appointments"], summary="某日预约列表（大厅工作人员）",
                    parameters=[OpenApiParameter("date", OpenApiTypes.DATE, description="缺省为今天"),
                                OpenApiParameter("status", OpenApiTypes.STR, enum=["pending"],
                                                 description="pending:待审核队列")],
@@ -186,7 +186,7 @@ class BookingsView(AppointmentView):
         self.require_staff()
         status = request.query_params.get("status")
         if status not in (None, "pending"):
-            raise InvalidInput("status 只支持 pending(待审核队列)。", fields={"status": ["只支持 pending。"]})
+            raise InvalidInput("status 只支持 pending（待审核队列）。", fields={"status": ["只支持 pending。"]})
         if status == "pending":
             rows = selectors.review_queue()
         else:
@@ -209,7 +209,7 @@ def _parse_day(value):
 
 
 class BookingDetailView(AppointmentView):
-    @extend_schema(operation_id="appointments_detail", tags=["appointments"], summary="查看预约(预约号 + 身份证号)",
+    @extend_schema(operation_id="appointments_detail", tags=["appointments"], summary="查看预约（预约号 + 身份证号）",
                    parameters=[OpenApiParameter("id_number", OpenApiTypes.STR, description=ID_HELP)],
                    responses={200: BookingOut, **errors(404, 429)})
     def get(self, request, number):
@@ -221,8 +221,8 @@ class BookingDetailView(AppointmentView):
 
 class CancelView(AppointmentView):
     @extend_schema(operation_id="appointments_cancel", tags=["appointments"], summary="取消预约",
-                   description="申请人凭身份证号取消,须至少提前半天(否则 409 too_late_to_cancel);"
-                               "工作人员取消须给出原因,原因以短信告知申请人。",
+                   description="申请人凭身份证号取消，须至少提前半天（否则 409 too_late_to_cancel）；"
+                               "工作人员取消须给出原因，原因以短信告知申请人。",
                    request=CancelRequest, responses={200: BookingOut, **errors(400, 403, 404, 409, 429)})
     def post(self, request, number):
         data = self.valid(CancelRequest)
@@ -248,7 +248,7 @@ class ConfirmView(AppointmentView):
 
 
 class ReviewView(AppointmentView):
-    @extend_schema(operation_id="appointments_review", tags=["appointments"], summary="审核并发送告知单(工作人员)",
+    @extend_schema(operation_id="appointments_review", tags=["appointments"], summary="审核并发送告知单（工作人员）",
                    request=ReviewRequest, responses={200: BookingOut, **errors(400, 403, 404, 409)})
     def post(self, request, number):
         self.require_staff()
@@ -259,7 +259,7 @@ class ReviewView(AppointmentView):
 
 
 class FinishView(AppointmentView):
-    @extend_schema(operation_id="appointments_finish", tags=["appointments"], summary="办理完毕(工作人员)",
+    @extend_schema(operation_id="appointments_finish", tags=["appointments"], summary="办理完毕（工作人员）",
                    request=None, responses={200: BookingOut, **errors(403, 404, 409)})
     def post(self, request, number):
         self.require_staff()
@@ -267,8 +267,8 @@ class FinishView(AppointmentView):
 
 
 class NoShowView(AppointmentView):
-    @extend_schema(operation_id="appointments_no_show", tags=["appointments"], summary="标记未履约(工作人员)",
-                   description="预约开始30分钟后仍未到达且联系不到时可标记;未履约超过两次列入黑名单。",
+    @extend_schema(operation_id="appointments_no_show", tags=["appointments"], summary="标记未履约（工作人员）",
+                   description="预约开始30分钟后仍未到达且联系不到时可标记；未履约超过两次列入黑名单。",
                    request=None, responses={200: BookingOut, **errors(403, 404, 409)})
     def post(self, request, number):
         self.require_staff()
@@ -276,7 +276,7 @@ class NoShowView(AppointmentView):
 
 
 class CheckInView(AppointmentView):
-    @extend_schema(operation_id="appointments_check_in", tags=["appointments"], summary="凭身份证取号确认(工作人员)",
+    @extend_schema(operation_id="appointments_check_in", tags=["appointments"], summary="凭身份证取号确认（工作人员）",
                    request=CheckInRequest, responses={200: BookingOut, **errors(400, 403, 404, 409)})
     def post(self, request):
         self.require_staff()

@@ -71,13 +71,13 @@ def _done(request, action, ok: str, back: str):
 def review(request, pk):
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "审核内容有误:" + "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "审核内容有误：" + "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("appointments:console-booking", pk=pk)
     data = form.cleaned_data
     return _done(request, lambda: services.review(pk, by=request.user, confirmed_time=data["time"],
                                                   window=data["window"], materials=data["materials"],
                                                   note=data["note"]),
-                 "已确定时间和材料,告知单已通过短信发送。", f"/console/appointments/{pk}/")
+                 "已确定时间和材料，告知单已通过短信发送。", f"/console/appointments/{pk}/")
 
 
 @hall
@@ -89,7 +89,7 @@ def cancel(request, pk):
         return redirect("appointments:console-booking", pk=pk)
     return _done(request, lambda: services.staff_cancel(pk, by=request.user, reason=form.cleaned_data["reason"],
                                                         note=form.cleaned_data["note"]),
-                 "预约已取消,原因已通过短信告知申请人。", f"/console/appointments/{pk}/")
+                 "预约已取消，原因已通过短信告知申请人。", f"/console/appointments/{pk}/")
 
 
 @hall
@@ -129,7 +129,7 @@ def check_in(request):
         messages.error(request, exc.message)
     else:
         row = result["booking"]
-        messages.success(request, f"取号成功:{row.queue_number}({row.name},{row.service.name},"
+        messages.success(request, f"取号成功：{row.queue_number}({row.name},{row.service.name},"
                                   f"{row.start_time:%H:%M})。")
     return redirect(back)
 
@@ -143,4 +143,4 @@ def lift(request, entry_id):
         messages.error(request, "请填写解除原因。")
         return redirect(back)
     return _done(request, lambda: services.lift_blacklist(entry_id, by=request.user, reason=form.cleaned_data["reason"]),
-                 "已解除黑名单,操作已记录。", back)
+                 "已解除黑名单，操作已记录。", back)

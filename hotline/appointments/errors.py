@@ -4,11 +4,11 @@ from tickets.errors import HotlineError
 
 
 class BookingClosed(HotlineError):
-    code, status, default_message = "booking_closed", 409, "当前不在预约时间内:周一至周五12:00前可预约本周六、日的服务。"
+    code, status, default_message = "booking_closed", 409, "当前不在预约时间内：周一至周五12:00前可预约本周六、日的服务。"
 
 
 class HolidayClosed(HotlineError):
-    code, status, default_message = "holiday", 409, "该日为法定节假日,政务服务大厅不办理业务,请勿在节假日预约。"
+    code, status, default_message = "holiday", 409, "该日为法定节假日，政务服务大厅不办理业务，请勿在节假日预约。"
 
 
 class InvalidIdNumber(HotlineError):
@@ -17,17 +17,17 @@ class InvalidIdNumber(HotlineError):
 
 class ActiveBookingExists(HotlineError):
     code, status, default_message = ("active_booking_exists", 409,
-                                     "该身份证号已有一个有效的预约,办理完毕或取消后才能再次预约。")
+                                     "该身份证号已有一个有效的预约，办理完毕或取消后才能再次预约。")
 
 
 class Blacklisted(HotlineError):
     code, status, default_message = ("blacklisted", 409,
-                                     "该身份证号预约成功后未履约超过两次,已被列入黑名单,不再接受预约。")
+                                     "该身份证号预约成功后未履约超过两次，已被列入黑名单，不再接受预约。")
 
 
 class TooLateToCancel(HotlineError):
     code, status, default_message = ("too_late_to_cancel", 409,
-                                     "距预约时间已不足半天,不能取消预约。")
+                                     "距预约时间已不足半天，不能取消预约。")
 
 
 class NotAllowedNow(HotlineError):

@@ -27,10 +27,10 @@ BOOKINGS_PER_ADDRESS = Limit("appointment_bookings_per_address", 30, 60 * 60)
 
 def lookup_attempt(request, number: str):
     pairs = [(MISSES_PER_BOOKING, str(number)), (MISSES_PER_ADDRESS, guards.client_address(request))]
-    return guards._attempt(pairs, "查询失败次数过多,请{wait}后再试。", count_success=False, count_errors=(NotFound,))
+    return guards._attempt(pairs, "查询失败次数过多，请{wait}后再试。", count_success=False, count_errors=(NotFound,))
 
 
 def booking_attempt(request):
     """Count a booking that went through against the address; a refused one gives its slot back."""
     return guards._attempt([(BOOKINGS_PER_ADDRESS, guards.client_address(request))],
-                           "预约提交过于频繁,请{wait}后再试。", count_success=True)
+                           "预约提交过于频繁，请{wait}后再试。", count_success=True)

@@ -19,7 +19,7 @@ class Service(models.Model):
     code = models.SlugField("事项编码", max_length=40, unique=True)
     name = models.CharField("事项名称", max_length=100)
     department = models.CharField("办理单位/窗口", max_length=100, blank=True)
-    materials = models.TextField("所需材料", help_text="每行一项,将显示给预约人并写入告知单。")
+    materials = models.TextField("所需材料", help_text="每行一项，将显示给预约人并写入告知单。")
     notes = models.TextField("办理须知", blank=True)
     is_active = models.BooleanField("开放预约", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
@@ -222,7 +222,7 @@ class BlacklistEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name or self.id_number[-4:]}({self.no_shows}次未履约)"
+        return f"{self.name or self.id_number[-4:]}（{self.no_shows}次未履约）"
 
     @property
     def is_active(self) -> bool:

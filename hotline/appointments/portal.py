@@ -76,7 +76,7 @@ def lookup(request):
             with guards.lookup_attempt(request, form.cleaned_data["number"]):
                 booking = selectors.find_for_applicant(form.cleaned_data["number"], form.cleaned_data["id_number"])
                 if booking is None:
-                    raise NotFound("未找到该预约,请核对预约号和身份证号。")
+                    raise NotFound("未找到该预约，请核对预约号和身份证号。")
         except Throttled as exc:
             form.add_error(None, exc.message)
             return _throttled(render(request, "appointments/portal/lookup.html", {"form": form}), exc)

@@ -61,8 +61,8 @@ def next_opening(moment: datetime) -> datetime:
 
 def closed_message(moment: datetime) -> str:
     opening = next_opening(moment)
-    return (f"当前不在预约时间内:每周一至周五12:00前可预约本周六、日的服务。"
-            f"下一次可预约时间为{opening:%m月%d日}(周一)起,可预约{this_weekend(opening)[0]:%m月%d日}、"
+    return (f"当前不在预约时间内：每周一至周五12:00前可预约本周六、日的服务。"
+            f"下一次可预约时间为{opening:%m月%d日}（周一）起，可预约{this_weekend(opening)[0]:%m月%d日}、"
             f"{this_weekend(opening)[1]:%m月%d日}。")
 
 

@@ -39,9 +39,9 @@ def booking_window(now: datetime | None = None) -> dict:
     days = []
     for day in (saturday, sunday):
         if day in calendar.holidays:
-            refusal = "法定节假日,不办理业务"
+            refusal = "法定节假日，不办理业务"
         elif day in calendar.makeup_workdays:
-            refusal = "调休工作日,大厅正常办公,无需预约"
+            refusal = "调休工作日，大厅正常办公，无需预约"
         else:
             refusal = ""
         days.append({"date": day.isoformat(), "label": rules.day_label(day), "bookable": is_open and not refusal,

@@ -41,7 +41,7 @@ def check_mobile(value) -> str:
     """The notice goes out by SMS: the number must be a mobile (canonical form, tickets.phones)."""
     phone = normalize_phone(value)
     if phone is None or not is_mobile(phone):
-        raise InvalidInput("请填写有效的手机号码,预约告知单将以短信发送。", fields={"phone": ["请填写11位手机号码。"]})
+        raise InvalidInput("请填写有效的手机号码，预约告知单将以短信发送。", fields={"phone": ["请填写11位手机号码。"]})
     return phone
 
 
@@ -53,15 +53,15 @@ def check_bookable_day(day: date, now: datetime) -> None:
         raise BookingClosed(rules.closed_message(now))
     saturday, sunday = rules.this_weekend(now)
     if day not in (saturday, sunday):
-        raise BookingClosed(f"只能预约本周六、日({saturday:%m月%d日}、{sunday:%m月%d日})的服务;"
+        raise BookingClosed(f"只能预约本周六、日（{saturday:%m月%d日}、{sunday:%m月%d日}）的服务；"
                             f"其他周末请在当周的周一至周五12:00前预约。")
     special = SpecialDay.objects.filter(date=day).first()
     calendar = load_calendar()
     if day in calendar.holidays:
         name = special.name if special and special.name else "法定节假日"
-        raise HolidayClosed(f"{rules.day_label(day)}为{name}假期,政务服务大厅不办理业务,请勿在节假日预约。")
+        raise HolidayClosed(f"{rules.day_label(day)}为{name}假期，政务服务大厅不办理业务，请勿在节假日预约。")
     if day in calendar.makeup_workdays:
-        raise BookingClosed(f"{rules.day_label(day)}为调休工作日,政务服务大厅按工作日正常办公,无需预约,"
+        raise BookingClosed(f"{rules.day_label(day)}为调休工作日，政务服务大厅按工作日正常办公，无需预约，"
                             f"请在工作时间直接前往办理。")
 
 
@@ -95,7 +95,7 @@ def _period(code) -> Period:
             period = Period.objects.filter(start=start, end=end, is_active=True).first()
     if period is None:
         codes = "、".join(p.code for p in Period.objects.filter(is_active=True))
-        raise InvalidInput("请选择大厅开放的预约时间段。", fields={"period": [f"可选时间段:{codes}。"]})
+        raise InvalidInput("请选择大厅开放的预约时间段。", fields={"period": [f"可选时间段：{codes}。"]})
     return period
 
 
@@ -122,7 +122,7 @@ def _run(booking: Booking, method: str) -> str:
     try:
         getattr(booking, method)()
     except FsmRefused:
-        raise NotAllowedNow(f"预约当前为“{booking.get_status_display()}”,不能执行此操作。") from None
+        raise NotAllowedNow(f"预约当前为“{booking.get_status_display()}”，不能执行此操作。") from None
     return before
 
 
@@ -135,7 +135,7 @@ def book(*, service, name, id_number, phone, date: date, period, now: datetime |
     period_row = _period(period)
     name = (name or "").strip() if isinstance(name, str) else ""
     if not name or len(name) > 50:
-        raise InvalidInput("请填写申请人姓名(不超过50字)。", fields={"name": ["请填写申请人姓名。"]})
+        raise InvalidInput("请填写申请人姓名（不超过50字）。", fields={"name": ["请填写申请人姓名。"]})
     id_number = check_id_number(id_number)
     phone = check_mobile(phone)
     check_bookable_day(date, now)
@@ -155,7 +155,7 @@ def book(*, service, name, id_number, phone, date: date, period, now: datetime |
             # Either another request for this ID number won the race (the partial unique index), or
             # the random number collided: tell which, and retry only the latter.
             check_no_active_booking(id_number)
-    raise InvalidInput("系统繁忙,请稍后重试。")
+    raise InvalidInput("系统繁忙，请稍后重试。")
 
 
 def citizen_cancel(booking_id: int, *, id_number, by=None, now: datetime | None = None) -> Booking:
@@ -164,14 +164,14 @@ def citizen_cancel(booking_id: int, *, id_number, by=None, now: datetime | None 
     with transaction.atomic():
         booking = _locked(booking_id)
         if not _same_applicant(booking, id_number):
-            raise NotFound("未找到该预约,请核对预约号和身份证号。")
+            raise NotFound("未找到该预约，请核对预约号和身份证号。")
         if booking.status in ACTIVE_STATUSES and booking.status != Status.CHECKED_IN:
             deadline = rules.cancel_deadline(booking.date, booking.start_time)
             if now > deadline:
                 raise TooLateToCancel(
-                    f"距预约时间({rules.day_label(booking.date)} {booking.start_time:%H:%M})已不足半天,"
-                    f"按规定需至少提前半天(截至{rules.local(deadline):%m月%d日 %H:%M})取消,现已不能取消。"
-                    f"如无法前来,请尽快拨打12345说明情况。", cancel_deadline=rules.local(deadline).isoformat())
+                    f"距预约时间({rules.day_label(booking.date)} {booking.start_time:%H:%M})已不足半天，"
+                    f"按规定需至少提前半天(截至{rules.local(deadline):%m月%d日 %H:%M})取消，现已不能取消。"
+                    f"如无法前来，请尽快拨打12345说明情况。", cancel_deadline=rules.local(deadline).isoformat())
         before = _run(booking, "cancel")
         booking.cancel_reason, booking.finished_at = CancelReason.CITIZEN, now
         booking.save()
@@ -185,7 +185,7 @@ def confirm_notice(booking_id: int, *, id_number, by=None, now: datetime | None 
     with transaction.atomic():
         booking = _locked(booking_id)
         if not _same_applicant(booking, id_number):
-            raise NotFound("未找到该预约,请核对预约号和身份证号。")
+            raise NotFound("未找到该预约，请核对预约号和身份证号。")
         before = _run(booking, "confirm")
         booking.citizen_confirmed_at = now
         booking.save()
@@ -220,7 +220,7 @@ def review(booking_id: int, *, by, confirmed_time: time | None = None, window: s
         booking.notified_at, booking.citizen_confirmed_at = now, None
         booking.save()
         round_ = booking.events.filter(action="review").count() + 1
-        _log(booking, "review", from_status=before, by=by, note=f"确定时间{confirmed_time:%H:%M},发送告知单", at=now)
+        _log(booking, "review", from_status=before, by=by, note=f"确定时间{confirmed_time:%H:%M}，发送告知单", at=now)
         notices.send_notice(booking, round_)
     return booking
 
@@ -255,7 +255,7 @@ def check_in(*, id_number, by, day: date | None = None, now: datetime | None = N
             raise NotFound(f"{rules.day_label(day)}没有该身份证号的有效预约。")
         booking = _locked(candidate.pk)
         if booking.status == Status.PENDING:
-            raise NotAllowedNow("该预约尚未审核发送告知单,请先完成审核。")
+            raise NotAllowedNow("该预约尚未审核发送告知单，请先完成审核。")
         before = _run(booking, "check_in")
         booking.checked_in_at = now
         for _ in range(5):  # two windows taking numbers at the same moment: the unique index decides
@@ -268,7 +268,7 @@ def check_in(*, id_number, by, day: date | None = None, now: datetime | None = N
             except IntegrityError:
                 continue
         else:
-            raise NotAllowedNow("取号繁忙,请重试。")
+            raise NotAllowedNow("取号繁忙，请重试。")
         _log(booking, "check_in", from_status=before, by=by, note=f"取号{booking.queue_number}", at=now)
     return booking
 
@@ -293,7 +293,7 @@ def mark_no_show(booking_id: int, *, by, note: str = "", now: datetime | None = 
         allowed_from = rules.no_show_from(booking.date, booking.start_time)
         if booking.status in (Status.NOTIFIED, Status.CONFIRMED) and now < allowed_from:
             raise NotAllowedNow(f"预约时间开始半小时后(即{rules.local(allowed_from):%m月%d日 %H:%M}起)"
-                                f"仍未到达且联系不到,方可标记未履约。")
+                                f"仍未到达且联系不到，方可标记未履约。")
         before = _run(booking, "mark_no_show")
         booking.finished_at = now
         booking.save()

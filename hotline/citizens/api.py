@@ -70,12 +70,12 @@ class PhoneSerializer(serializers.Serializer):
 
 
 class SignInSerializer(PhoneSerializer):
-    code = serializers.CharField(max_length=12, help_text="短信验证码(6位数字)")
+    code = serializers.CharField(max_length=12, help_text="短信验证码（6位数字）")
 
 
 class SmsCodeView(CitizenView):
     @extend_schema(operation_id="citizens_sms_code", tags=["citizen accounts"], summary="获取短信验证码",
-                   description="6位数字,5分钟内有效;同一号码60秒内不能重复获取(429),每号码、每地址有次数上限。",
+                   description="6位数字，5分钟内有效；同一号码60秒内不能重复获取（429），每号码、每地址有次数上限。",
                    request=PhoneSerializer, responses={202: schema.CodeSentSerializer, **errors(400, 429)}, auth=[])
     def post(self, request):
         data = self.valid(PhoneSerializer)
@@ -85,8 +85,8 @@ class SmsCodeView(CitizenView):
 
 
 class SignInView(CitizenView):
-    @extend_schema(operation_id="citizens_login", tags=["citizen accounts"], summary="手机号 + 验证码登录(首次即注册)",
-                   description="验证码错误、过期、已用或从未发送,均返回同一个 400 invalid_code;每个验证码最多试5次。",
+    @extend_schema(operation_id="citizens_login", tags=["citizen accounts"], summary="手机号 + 验证码登录（首次即注册）",
+                   description="验证码错误、过期、已用或从未发送，均返回同一个 400 invalid_code;每个验证码最多试5次。",
                    request=SignInSerializer, responses={200: schema.CitizenTokenSerializer, **errors(400, 429)}, auth=[])
     def post(self, request):
         data = self.valid(SignInSerializer)
@@ -96,7 +96,7 @@ class SignInView(CitizenView):
 
 
 class SignOutView(SignedInView):
-    @extend_schema(operation_id="citizens_logout", tags=["citizen accounts"], summary="退出(令牌作废)",
+    @extend_schema(operation_id="citizens_logout", tags=["citizen accounts"], summary="退出（令牌作废）",
                    request=None, responses={204: None, **errors(401, 403)})
     def post(self, request):
         services.revoke_token(request.auth)
@@ -116,8 +116,8 @@ class RealNameSerializer(serializers.Serializer):
 
 
 class RealNameView(SignedInView):
-    @extend_schema(operation_id="citizens_real_name", tags=["citizen accounts"], summary="实名认证(姓名 + 身份证号)",
-                   description="身份证号按 GB 11643 校验位检查;登记后不能更改(409)。",
+    @extend_schema(operation_id="citizens_real_name", tags=["citizen accounts"], summary="实名认证（姓名 + 身份证号）",
+                   description="身份证号按 GB 11643 校验位检查；登记后不能更改（409）。",
                    request=RealNameSerializer, responses={200: schema.ProfileSerializer, **errors(400, 401, 403, 409)})
     def post(self, request):
         data = self.valid(RealNameSerializer)
@@ -136,7 +136,7 @@ class LegalEntitySerializer(serializers.Serializer):
 
 class LegalEntityView(SignedInView):
     @extend_schema(operation_id="citizens_legal_person", tags=["citizen accounts"], summary="法人用户注册",
-                   description="须先完成实名认证(409),法定代表人须为本账号实名人;统一社会信用代码按 GB 32100 校验。",
+                   description="须先完成实名认证（409），法定代表人须为本账号实名人；统一社会信用代码按 GB 32100 校验。",
                    request=LegalEntitySerializer,
                    responses={201: schema.ProfileSerializer, **errors(400, 401, 403, 409)})
     def post(self, request):
@@ -159,7 +159,7 @@ def _page(request) -> int:
 
 
 class MyLettersView(SignedInView):
-    @extend_schema(operation_id="citizens_my_letters", tags=["citizen accounts"], summary="我的信件(各渠道,按手机号)",
+    @extend_schema(operation_id="citizens_my_letters", tags=["citizen accounts"], summary="我的信件（各渠道，按手机号）",
                    parameters=[OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": 10000})],
                    responses={200: schema.MyLettersPageSerializer, **errors(400, 401, 403)})
     def get(self, request):
@@ -175,7 +175,7 @@ class MyLettersView(SignedInView):
             "results": [selectors.my_letter_view(t) for t in page.object_list] if page else [],
         })
 
-    @extend_schema(operation_id="citizens_my_letters_create", tags=["citizen accounts"], summary="写信(自动填入本人信息)",
+    @extend_schema(operation_id="citizens_my_letters_create", tags=["citizen accounts"], summary="写信（自动填入本人信息）",
                    request=MyLetterSerializer, responses={201: LetterCreatedSerializer, **errors(400, 401, 403, 429)})
     def post(self, request):
         data = self.valid(MyLetterSerializer)

@@ -24,7 +24,7 @@ class LegalEntityForm(forms.Form):
     name = forms.CharField(label="企业名称/机构名称", max_length=100)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=32,
                                   widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-                                  help_text="18位,见营业执照或登记证书。")
+                                  help_text="18位，见营业执照或登记证书。")
     legal_rep_name = forms.CharField(label="法定代表人姓名", max_length=letter_rules.NAME_MAX)
     legal_rep_id_number = forms.CharField(label="法定代表人身份证号", max_length=32,
                                           widget=forms.TextInput(attrs={"autocomplete": "off"}))

@@ -16,11 +16,11 @@ from django.utils import timezone
 
 
 class CitizenAccount(models.Model):
-    phone = models.CharField("手机号", max_length=20, unique=True, help_text="登录用的手机号,经短信验证码验证")
+    phone = models.CharField("手机号", max_length=20, unique=True, help_text="登录用的手机号，经短信验证码验证")
     real_name = models.CharField("真实姓名", max_length=50, blank=True)
     id_number = models.CharField("身份证号", max_length=18, blank=True)
     real_name_at = models.DateTimeField("实名登记时间", null=True, blank=True,
-                                        help_text="实名信息登记后不能更改(湖北政务服务网注册规则)")
+                                        help_text="实名信息登记后不能更改（湖北政务服务网注册规则）")
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("注册时间", default=timezone.now)
     last_login_at = models.DateTimeField("最近登录", null=True, blank=True)

@@ -13,7 +13,7 @@ class CitizenTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "市民令牌:`Token ct_…`(由 /api/v1/citizens/login/ 取得,与工作人员令牌互不通用)"}
+                "description": "市民令牌：`Token ct_…`（由 /api/v1/citizens/login/ 取得，与工作人员令牌互不通用）"}
 
 
 class CodeSentSerializer(serializers.Serializer):

@@ -37,7 +37,7 @@ MOBILE_MESSAGE = "请填写11位手机号码。"
 
 
 class InvalidCode(HotlineError):
-    code, status, default_message = "invalid_code", 400, "验证码错误或已失效,请重新获取。"
+    code, status, default_message = "invalid_code", 400, "验证码错误或已失效，请重新获取。"
 
 
 def rules() -> dict:
@@ -86,10 +86,10 @@ def request_code(phone, *, address: str, purpose: str = SmsCode.Purpose.SIGN_IN,
     phone = mobile_number(phone)
     wait = _resend_wait(phone, purpose)
     if wait:
-        raise Throttled(f"验证码已发送,请{wait}秒后再重新获取。", retry_after=wait)
+        raise Throttled(f"验证码已发送，请{wait}秒后再重新获取。", retry_after=wait)
     try:
         _reserve([(CODES_PER_PHONE, phone), (CODES_PER_ADDRESS, address or "unknown")],
-                 "获取验证码过于频繁,请{minutes}分钟后再试。")
+                 "获取验证码过于频繁，请{minutes}分钟后再试。")
         return _send_code(phone, address=address, purpose=purpose, context=context)
     except BaseException:
         cache.delete(_resend_key(phone, purpose))  # no code went out: the window is not used up
@@ -135,7 +135,7 @@ def sign_in(phone, code, *, address: str) -> CitizenAccount:
     once the SMS code checks out. Failed tries also count against the client address."""
     phone = mobile_number(phone)
     address = address or "unknown"
-    _reserve([(SIGN_IN_FAILURES_PER_ADDRESS, address)], "验证码错误次数过多,请{minutes}分钟后再试。")
+    _reserve([(SIGN_IN_FAILURES_PER_ADDRESS, address)], "验证码错误次数过多，请{minutes}分钟后再试。")
     try:
         check_code(phone, code, purpose=SmsCode.Purpose.SIGN_IN)
     except InvalidCode:
@@ -146,7 +146,7 @@ def sign_in(phone, code, *, address: str) -> CitizenAccount:
     SIGN_IN_FAILURES_PER_ADDRESS.release(address)
     account, _ = CitizenAccount.objects.get_or_create(phone=phone)
     if not account.is_active:
-        raise InvalidCode("该账号已停用,请拨打12345咨询。")
+        raise InvalidCode("该账号已停用，请拨打12345咨询。")
     CitizenAccount.objects.filter(pk=account.pk).update(last_login_at=timezone.now())
     return account
 
@@ -196,7 +196,7 @@ def set_real_name(account_id: int, *, name, id_number) -> CitizenAccount:
     with transaction.atomic():
         account = CitizenAccount.objects.select_for_update().get(pk=account_id)
         if account.has_real_name:
-            raise TransitionNotAllowed("实名信息已登记,不能更改。如有错误请携带身份证到政务服务大厅办理。")
+            raise TransitionNotAllowed("实名信息已登记，不能更改。如有错误请携带身份证到政务服务大厅办理。")
         if CitizenAccount.objects.filter(id_number=number).exclude(pk=account.pk).exists():
             raise InvalidInput(fields={"id_number": ["该身份证号已被其他账号实名登记。"]})
         account.real_name, account.id_number, account.real_name_at = name, number, timezone.now()
@@ -233,10 +233,10 @@ def register_legal_entity(account_id: int, *, kind, name, credit_code, legal_rep
     with transaction.atomic():
         account = CitizenAccount.objects.select_for_update().get(pk=account_id)
         if not account.has_real_name:
-            raise TransitionNotAllowed("法人用户注册前,法定代表人须先完成自然人实名认证。")
+            raise TransitionNotAllowed("法人用户注册前，法定代表人须先完成自然人实名认证。")
         if (values["legal_rep_name"], values["legal_rep_id_number"]) != (account.real_name, account.id_number):
             raise InvalidInput(fields={"legal_rep_id_number": [
-                "法定代表人姓名和身份证号须与本账号的实名信息一致(由法定代表人本人注册)。"]})
+                "法定代表人姓名和身份证号须与本账号的实名信息一致（由法定代表人本人注册）。"]})
         if LegalEntity.objects.filter(account=account).exists():
             raise TransitionNotAllowed("本账号已注册法人用户。")
         if LegalEntity.objects.filter(credit_code=values["credit_code"]).exists():

@@ -1,4 +1,4 @@
-"""The citizen-account pages of the portal (phone-sized, zh-hans): sign in with an SMS code, 我的信件,
+"""The citizen-account pages of the portal (phone-sized, zh-hans): sign in with an SMS code, 我的信件，
 the profile with real-name details and WeChat binding, and legal-person registration."""
 
 from __future__ import annotations

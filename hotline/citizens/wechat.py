@@ -12,7 +12,7 @@ from tickets.phones import mask_phone
 
 _BIND = re.compile(r"^绑定\s*(\S*)$")
 UNBIND = ("解绑", "解除绑定")
-USAGE = "发送“绑定 手机号”,我们会向该手机发送验证码;再发送“绑定 验证码”即可完成绑定。"
+USAGE = "发送“绑定 手机号”，我们会向该手机发送验证码；再发送“绑定 验证码”即可完成绑定。"
 
 
 def is_account_command(text: str) -> bool:
@@ -34,7 +34,7 @@ def on_command(openid: str, text: str) -> str:
         return USAGE
     if len(argument) == services.rules()["CODE_LENGTH"] and argument.isdigit():
         account = services.confirm_wechat_binding(openid, argument)
-        return f"绑定成功!发送“查询”即可查看手机号{mask_phone(account.phone)}通过电话、网站、微信、短信反映的全部信件。"
+        return f"绑定成功！发送“查询”即可查看手机号{mask_phone(account.phone)}通过电话、网站、微信、短信反映的全部信件。"
     code = services.request_wechat_binding(openid, argument)
     minutes = services.rules()["CODE_TTL_SECONDS"] // 60
-    return f"验证码已发送至{mask_phone(code.phone)},请在{minutes}分钟内发送“绑定 验证码”完成绑定。"
+    return f"验证码已发送至{mask_phone(code.phone)}，请在{minutes}分钟内发送“绑定 验证码”完成绑定。"

@@ -207,7 +207,7 @@ class ReasonForm(TransitionForm):
 
 
 class NoteForm(TransitionForm):
-    note = _text("意见(可选)", required=False)
+    note = _text("意见（可选）", required=False)
 
 
 class UnitInput(forms.TextInput):
@@ -228,7 +228,7 @@ class UnitInput(forms.TextInput):
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
         if isinstance(values, str):
             values = [values]
-        return [code for value in values for code in re.split(r"[,,\s]+", value or "") if code]
+        return [code for value in values for code in re.split(r"[,，\s]+", value or "") if code]
 
     def format_value(self, value):
         if self.multiple and isinstance(value, (list, tuple)):
@@ -264,8 +264,8 @@ class DepartmentPickerMixin:
 
 class DispatchForm(DepartmentPickerMixin, TransitionForm):
     department = DepartmentField(label="主办单位", widget=UnitInput())
-    co_departments = DepartmentsField(label="协办单位(可多选)", required=False, widget=UnitInput(multiple=True))
-    note = _text("派单意见(可选)", required=False, rows=1)
+    co_departments = DepartmentsField(label="协办单位（可多选）", required=False, widget=UnitInput(multiple=True))
+    note = _text("派单意见（可选）", required=False, rows=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -304,7 +304,7 @@ class ResolveForm(TransitionForm):
 
 
 def _platform_field(platforms, *, emergency_only: bool = False, required: bool = True) -> forms.ChoiceField:
-    choices = [(code, f"{name}(即时转)" if emergency else name) for code, name, emergency in platforms
+    choices = [(code, f"{name}（即时转）" if emergency else name) for code, name, emergency in platforms
                if emergency or not emergency_only]
     return forms.ChoiceField(label="转往平台", choices=[("", "请选择平台")] + choices, required=required,
                              error_messages={"required": "请选择转往的平台。", "invalid_choice": "平台不存在或已停用。"})
@@ -313,7 +313,7 @@ def _platform_field(platforms, *, emergency_only: bool = False, required: bool =
 class TransferForm(TransitionForm):
     """转办: to 110/119/120/122 (即时转), the provincial 12345 or a neighbouring city."""
 
-    reason = _text("转办理由", placeholder="例如:涉及治安警情,需公安现场处置")
+    reason = _text("转办理由", placeholder="例如：涉及治安警情，需公安现场处置")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -321,12 +321,12 @@ class TransferForm(TransitionForm):
 
 
 class ReplyForm(TransitionForm):
-    text = _text("答复内容", rows=5, placeholder="请写明办理过程和结果,审核通过后市民可以看到。")
-    attachments = AttachmentsField(label="证明材料(可选)", help_text=f"{UPLOAD_HELP}审核通过后市民可以看到。")
+    text = _text("答复内容", rows=5, placeholder="请写明办理过程和结果，审核通过后市民可以看到。")
+    attachments = AttachmentsField(label="证明材料（可选）", help_text=f"{UPLOAD_HELP}审核通过后市民可以看到。")
 
 
 class MergeForm(TransitionForm):
-    into = forms.CharField(label="并入工单(信件编号或工单号)", max_length=16,
+    into = forms.CharField(label="并入工单（信件编号或工单号）", max_length=16,
                            error_messages={"required": "请填写要并入的信件编号或工单号。"})
 
     def clean_into(self) -> int:
@@ -342,7 +342,7 @@ class MergeForm(TransitionForm):
 
 
 class SupervisionForm(HotlineForm):
-    text = _text("说明(可选)", required=False, rows=1)
+    text = _text("说明（可选）", required=False, rows=1)
 
 
 class InternalNoteForm(HotlineForm):
@@ -364,7 +364,7 @@ class ExtensionDecisionForm(HotlineForm):
     button_field = "decision"
     decision = forms.ChoiceField(choices=[("approve", "批准延期"), ("refuse", "不批准")],
                                  error_messages={"required": "请选择是否批准。"})
-    reason = _text("审批意见(不批准时必填)", required=False, rows=1)
+    reason = _text("审批意见（不批准时必填）", required=False, rows=1)
 
     def payload(self) -> dict:
         return {"approve": self.cleaned_data["decision"] == "approve", "reason": self.cleaned_data.get("reason", "")}
@@ -376,7 +376,7 @@ class CallbackForm(HotlineForm):
                                     error_messages={"required": "请选择问题是否解决。"})
     satisfaction = forms.ChoiceField(label="满意度", choices=Satisfaction.choices, widget=forms.RadioSelect,
                                      error_messages={"required": "请选择满意度。"})
-    comment = _text("回访记录(可选)", required=False, rows=2)
+    comment = _text("回访记录（可选）", required=False, rows=2)
 
     def payload(self) -> dict:
         return {"solved": self.cleaned_data["solved"], "satisfaction": self.cleaned_data["satisfaction"],
@@ -386,8 +386,8 @@ class CallbackForm(HotlineForm):
 class RegistrationForm(DepartmentPickerMixin, HotlineForm):
     """The agent's registration form: the ticket, then how the call ends."""
 
-    ENDINGS = [("dispatch", "派单"), ("resolve", "直接办结"), ("transfer", "即时转(110/119/120/122)"),
-               ("register", "仅登记,稍后派单")]
+    ENDINGS = [("dispatch", "派单"), ("resolve", "直接办结"), ("transfer", "即时转（110/119/120/122）"),
+               ("register", "仅登记，稍后派单")]
 
     channel = forms.ChoiceField(label="受理渠道", choices=Channel.choices, initial=Channel.PHONE)
     type = forms.ChoiceField(label="诉求类型", choices=TicketType.choices, initial=TicketType.CONSULTATION)
@@ -396,22 +396,22 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
     category = forms.ChoiceField(label="诉求分类", required=False)  # the picker: see __init__
     title = forms.CharField(label="标题", max_length=rules.TITLE_MAX, error_messages={
         "required": "请填写标题。", "max_length": f"标题不能超过{rules.TITLE_MAX}字。"},
-        widget=forms.TextInput(attrs={"placeholder": "一句话概括诉求,例如:小区门口路灯不亮", "autocomplete": "off"}))
+        widget=forms.TextInput(attrs={"placeholder": "一句话概括诉求，例如：小区门口路灯不亮", "autocomplete": "off"}))
     content = _text("诉求内容", rows=5, placeholder="来电人反映的时间、地点、事情经过和诉求")
     name = forms.CharField(label="来电人姓名", max_length=rules.NAME_MAX, required=False)
     phone = forms.CharField(label="联系电话", max_length=phones.MAX_INPUT, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
     address = forms.CharField(label="事发地址", max_length=rules.ADDRESS_MAX, required=False)
-    confidential = forms.BooleanField(label="来电人要求信息保密(承办单位看不到姓名和电话)", required=False)
+    confidential = forms.BooleanField(label="来电人要求信息保密（承办单位看不到姓名和电话）", required=False)
     call_id = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
     ending = forms.ChoiceField(label="办理方式", choices=ENDINGS, initial="dispatch", widget=forms.RadioSelect)
-    answer = _text("答复内容(直接办结时必填)", required=False, rows=3)
+    answer = _text("答复内容（直接办结时必填）", required=False, rows=3)
     kb_article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     department = DepartmentField(label="主办单位", required=False,
                                  widget=forms.Select(attrs={"data-picker": "department"}))
-    co_departments = DepartmentsField(label="协办单位(可多选)", required=False,
+    co_departments = DepartmentsField(label="协办单位（可多选）", required=False,
                                       widget=forms.SelectMultiple(attrs={"data-picker": "department", "size": 4}))
-    note = _text("派单意见(可选)", required=False, rows=1)
+    note = _text("派单意见（可选）", required=False, rows=1)
     # Set from the suggestions panel: the earlier ticket this call repeats (重复件).
     repeat_of = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 

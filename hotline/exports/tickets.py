@@ -31,7 +31,7 @@ def _row(ticket: Ticket, user, now) -> list:
         ticket.lead_department.name if ticket.lead_department_id else "",
         "、".join(d.name for d in ticket.co_departments.all()), ticket.sign_due, ticket.reply_due,
         SLA_LABELS.get(sla_state(ticket, now), ""),
-        "(保密)" if citizen["withheld"] else citizen["name"], citizen["phone"], ticket.resolved_at,
+        "（保密）" if citizen["withheld"] else citizen["name"], citizen["phone"], ticket.resolved_at,
     ]
 
 
@@ -42,5 +42,5 @@ def ticket_sheet(queryset, user) -> Sheet:
     total = queryset.count()
     now = timezone.now()
     rows = (_row(t, user, now) for t in queryset[:cap].iterator(chunk_size=1000))
-    note = f"共 {total} 件,仅导出最新的 {cap} 件,请缩小筛选范围后分批导出。" if total > cap else ""
+    note = f"共 {total} 件，仅导出最新的 {cap} 件，请缩小筛选范围后分批导出。" if total > cap else ""
     return Sheet("工单列表", COLUMNS, rows, note)

@@ -39,7 +39,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
                                       response_mode=obj.response_mode, by=request.user)
         obj.pk = api_key.pk
         obj.refresh_from_db()
-        messages.warning(request, f"已签发密钥(只显示这一次,请立即交给对方保存):{key}")
+        messages.warning(request, f"已签发密钥（只显示这一次，请立即交给对方保存）：{key}")
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the log of use stays attached

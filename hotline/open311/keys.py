@@ -48,7 +48,7 @@ def check_key(key: str | None) -> ApiKey:
         raise Open311Error(403, "缺少 api_key(Missing api_key):提交服务请求需要 API 密钥。")
     api_key = ApiKey.objects.filter(key_digest=digest(key)).first()
     if api_key is None or not api_key.usable:
-        raise Open311Error(403, "api_key 无效或已吊销(Invalid api_key)。")
+        raise Open311Error(403, "api_key 无效或已吊销（Invalid api_key）。")
     return api_key
 
 
@@ -63,7 +63,7 @@ def spend_call(api_key: ApiKey) -> None:
         cache.set(counter, 1, RATE_WINDOW_SECONDS + 60)
         used = 1
     if used > api_key.rate_limit_per_hour:
-        raise Open311Error(429, f"调用过于频繁:该密钥每小时最多调用{api_key.rate_limit_per_hour}次,请稍后再试。")
+        raise Open311Error(429, f"调用过于频繁：该密钥每小时最多调用{api_key.rate_limit_per_hour}次，请稍后再试。")
 
 
 def log_use(api_key: ApiKey, *, method: str, path: str, status_code: int, ticket=None, ip_address=None,

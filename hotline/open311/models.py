@@ -11,13 +11,13 @@ class ApiKey(models.Model):
     is shown once, when it is issued in the admin."""
 
     class ResponseMode(models.TextChoices):
-        REALTIME = "realtime", "即时返回编号(realtime)"
-        BATCH = "batch", "返回令牌(batch,凭 tokens 接口换取编号)"
+        REALTIME = "realtime", "即时返回编号（realtime）"
+        BATCH = "batch", "返回令牌（batch,凭 tokens 接口换取编号）"
 
     name = models.CharField("客户端名称", max_length=100)
     contact = models.CharField("联系人/联系方式", max_length=200, blank=True)
     key_digest = models.CharField("密钥摘要", max_length=64, unique=True, editable=False)
-    key_prefix = models.CharField("密钥前缀", max_length=8, editable=False, help_text="便于辨认,不能用于调用")
+    key_prefix = models.CharField("密钥前缀", max_length=8, editable=False, help_text="便于辨认，不能用于调用")
     rate_limit_per_hour = models.PositiveIntegerField("每小时调用上限", default=120)
     response_mode = models.CharField("提交后返回", max_length=10, choices=ResponseMode.choices,
                                      default=ResponseMode.REALTIME)

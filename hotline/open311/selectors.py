@@ -31,16 +31,16 @@ BOOLEAN_VALUES = [{"key": "true", "name": "是"}, {"key": "false", "name": "否"
 # The letter's own fields a client may set, as the service definition's attributes.
 ATTRIBUTES = [
     {"variable": True, "code": "letter_type", "datatype": "singlevaluelist", "required": False,
-     "datatype_description": "诉求类型,默认“求助”", "order": 1, "description": "诉求类型",
+     "datatype_description": "诉求类型，默认“求助”", "order": 1, "description": "诉求类型",
      "values": [{"key": value, "name": label} for value, label in TicketType.choices]},
     {"variable": True, "code": "title", "datatype": "string", "required": False,
-     "datatype_description": "不超过200字;不填则取描述的开头", "order": 2, "description": "标题"},
+     "datatype_description": "不超过200字；不填则取描述的开头", "order": 2, "description": "标题"},
     {"variable": True, "code": "confidential", "datatype": "singlevaluelist", "required": False,
      "datatype_description": "true 或 false,默认 false", "order": 3,
-     "description": "信息保密:承办单位看不到提交人的姓名和电话", "values": BOOLEAN_VALUES},
+     "description": "信息保密：承办单位看不到提交人的姓名和电话", "values": BOOLEAN_VALUES},
     {"variable": False, "code": "emergency_notice", "datatype": "string", "required": False,
      "datatype_description": None, "order": 4,
-     "description": "紧急情况请直接拨打110、119、120、122,本接口不受理紧急求助。"},
+     "description": "紧急情况请直接拨打110、119、120、122，本接口不受理紧急求助。"},
 ]
 VARIABLE_ATTRIBUTES = {a["code"]: a for a in ATTRIBUTES if a["variable"]}
 
@@ -117,7 +117,7 @@ def _moment(value: str, name: str) -> datetime:
     except ValueError:
         moment = None
     if moment is None:
-        raise Open311Error(400, f"{name} 格式不正确,应为 W3C 日期时间,例如 2026-01-01T00:00:00+08:00。")
+        raise Open311Error(400, f"{name} 格式不正确，应为 W3C 日期时间，例如 2026-01-01T00:00:00+08:00。")
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
@@ -146,7 +146,7 @@ def request_filters(params) -> dict:
     statuses = _comma_list(params.get("status"))
     unknown = sorted(set(statuses) - {"open", "closed"})
     if unknown:
-        raise Open311Error(400, f"status 只能是 open 或 closed(收到:{','.join(unknown)})。")
+        raise Open311Error(400, f"status 只能是 open 或 closed(收到：{','.join(unknown)})。")
     return {"service_codes": _comma_list(params.get("service_code")), "start": start, "end": end,
             "statuses": set(statuses)}
 

@@ -66,7 +66,7 @@ def _location(form, problems: list[str]) -> tuple[Decimal | None, Decimal | None
         return None, None
     if not lat:
         if not (form.get("address_string", "").strip() or form.get("address_id", "").strip()):
-            problems.append("缺少位置:请提供 lat 和 long,或 address_string,或 address_id。")
+            problems.append("缺少位置：请提供 lat 和 long,或 address_string,或 address_id。")
         return None, None
     try:
         lat_value, lon_value = Decimal(lat), Decimal(lon)
@@ -74,7 +74,7 @@ def _location(form, problems: list[str]) -> tuple[Decimal | None, Decimal | None
         problems.append("lat/long 应为 WGS84 经纬度数值。")
         return None, None
     if not (lat_value.is_finite() and lon_value.is_finite() and -90 <= lat_value <= 90 and -180 <= lon_value <= 180):
-        problems.append("lat 应在 -90 到 90 之间,long 应在 -180 到 180 之间。")
+        problems.append("lat 应在 -90 到 90 之间，long 应在 -180 到 180 之间。")
         return None, None
     return lat_value, lon_value
 
@@ -92,10 +92,10 @@ def _checked_fields(form, problems: list[str]) -> dict[str, str]:
     if fields["phone"]:
         phone = normalize_phone(fields["phone"])
         if phone is None:
-            problems.append("phone 格式不正确(7到15位数字,可带区号)。")
+            problems.append("phone 格式不正确（7到15位数字，可带区号）。")
         fields["phone"] = phone or ""
     if len(fields["last_name"] + fields["first_name"]) > NAME_MAX:
-        problems.append(f"姓名(last_name + first_name)不能超过{NAME_MAX}个字符。")
+        problems.append(f"姓名（last_name + first_name）不能超过{NAME_MAX}个字符。")
     address = form.get("address_string", "").strip()
     if len(address) > ADDRESS_MAX:
         problems.append(f"address_string 不能超过{ADDRESS_MAX}个字符。")

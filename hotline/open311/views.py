@@ -95,4 +95,4 @@ def token_detail(request, fmt, token):
 @csrf_exempt
 def not_found(request, rest=""):
     fmt = "json" if rest.endswith(".json") else "xml"
-    return error_response(fmt, Open311Error(404, f"没有这个 Open311 资源:{request.path}"))
+    return error_response(fmt, Open311Error(404, f"没有这个 Open311 资源：{request.path}"))

@@ -51,11 +51,11 @@ TICKET_ID = OpenApiParameter("ticket_id", OpenApiTypes.INT, OpenApiParameter.PAT
 
 class PublicLettersView(CitizenView):
     @extend_schema(
-        operation_id="letters_public_list", tags=["citizens"], summary="来信选登(已公开的信件,已去除个人信息)",
+        operation_id="letters_public_list", tags=["citizens"], summary="来信选登（已公开的信件，已去除个人信息）",
         parameters=[
             OpenApiParameter("q", {"type": "string", "maxLength": selectors.Q_MAX}, description="搜索标题、内容和答复"),
             OpenApiParameter("department", {"type": "string", "maxLength": 40}, description="承办单位代码"),
-            OpenApiParameter("column", str, enum=Publication.Column.values, description="栏目:来信选登或曝光纠错"),
+            OpenApiParameter("column", str, enum=Publication.Column.values, description="栏目：来信选登或曝光纠错"),
             OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": 10000}, description="页码"),
         ],
         responses={200: PublicLetterPageSerializer, **errors(400, 429)},
@@ -105,8 +105,8 @@ def _answer(ticket_id: int, user) -> Response:
 
 class PublishView(StaffView):
     @extend_schema(
-        operation_id="tickets_publish", tags=["tickets"], summary="选登公开(或修改已公开的内容)",
-        description="仅限已办结或已归档、且来信人同意公开的信件,否则 409。未给出的文字取自已自动去除个人信息的草稿;"
+        operation_id="tickets_publish", tags=["tickets"], summary="选登公开（或修改已公开的内容）",
+        description="仅限已办结或已归档、且来信人同意公开的信件，否则 409。未给出的文字取自已自动去除个人信息的草稿；"
                     "给出的文字仍含电话、证件号、车牌或来信人姓名时 400。",
         parameters=[TICKET_ID], request=PublishSerializer,
         responses={200: TicketPublicationSerializer, **errors(*STAFF_ERRORS, 409)},
@@ -135,7 +135,7 @@ class PublicationDraftView(StaffView):
     and the current publication, if any."""
 
     @extend_schema(
-        operation_id="tickets_publication", tags=["tickets"], summary="选登草稿(已自动去除个人信息)与公开状态",
+        operation_id="tickets_publication", tags=["tickets"], summary="选登草稿（已自动去除个人信息）与公开状态",
         parameters=[TICKET_ID], responses={200: PublicationDraftSerializer, **errors(*STAFF_ERRORS)},
     )
     def get(self, request, ticket_id):

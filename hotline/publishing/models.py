@@ -21,7 +21,7 @@ class Publication(models.Model):
     reply_department = models.CharField("答复单位", max_length=100)
     department = models.ForeignKey("tickets.Department", verbose_name="承办单位", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    outcome = models.TextField("整改结果", blank=True, help_text="曝光纠错栏目:不作为问题的纠正和整改情况")
+    outcome = models.TextField("整改结果", blank=True, help_text="曝光纠错栏目：不作为问题的纠正和整改情况")
     solved = models.BooleanField("问题已解决", null=True, blank=True, help_text="取自市民评价")
     submitted_at = models.DateTimeField("来信时间")
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)

@@ -5,7 +5,7 @@ more precise than the community — "裕华路12号翠苑小区3号楼2单元501
 E-mail addresses and long digit runs (bank cards, account numbers) go too. Every kind is replaced by
 a marker, and `redact` says what it removed so the editor knows where to look.
 
-Names can only be found by their context (the citizen's own name, "我叫…", "张先生", "联系人:…"):
+Names can only be found by their context (the citizen's own name, "我叫…", "张先生", "联系人：…"):
 the editor confirms every text, and `personal_data_left` refuses to publish one that still carries a
 number-shaped identifier or the citizen's name.
 """
@@ -34,8 +34,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("id_number", re.compile(r"(?<![0-9A-Za-z])(?:[1-9]\d{16}[0-9Xx]|[1-9]\d{14})(?![0-9A-Za-z])")),
     # Mobiles, with or without +86 and separators; landlines with an area code; local numbers after a cue.
     ("phone", re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)")),
-    ("phone", re.compile(r"(?<!\d)[((]?0\d{2,3}[))]?[\s-]?\d{7,8}(?!\d)")),
-    ("phone", re.compile(r"(?<=电话|手机|号码|联系|座机)(?:[::是为]?\s*)\d{7,8}(?!\d)")),
+    ("phone", re.compile(r"(?<!\d)[(（]?0\d{2,3}[)）]?[\s-]?\d{7,8}(?!\d)")),
+    ("phone", re.compile(r"(?<=电话|手机|号码|联系|座机)(?:[:：是为]?\s*)\d{7,8}(?!\d)")),
     ("plate", re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.]?[A-HJ-NP-Z0-9]{{5,6}}(?:挂|学|警)?(?![A-Za-z0-9])")),
     ("account_number", re.compile(r"(?<!\d)\d{12,}(?!\d)")),
     # Below the community: building, unit, floor, room — "3号楼2单元501室", "5栋1202", "3-2-501".
@@ -45,8 +45,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:\s*{_NUM}\s*(?:号楼|栋|幢|座|单元|层|楼|室|户|号(?![线文令码])))*(?:\s*\d{{3,4}}(?:室|房)?(?!\d))?")),
 ]
 
-# After a cue, a common surname and one or two more characters ("联系人:赵建国都知道" → 赵建国).
-NAME_CUES = re.compile(rf"(?P<cue>我叫|我是|本人|姓名[::]?|联系人[::]?|名叫)\s*(?P<name>[{''.join(sorted(SURNAMES))}][{_HAN}]{{1,2}})")
+# After a cue, a common surname and one or two more characters ("联系人：赵建国都知道" → 赵建国).
+NAME_CUES = re.compile(rf"(?P<cue>我叫|我是|本人|姓名[:：]?|联系人[:：]?|名叫)\s*(?P<name>[{''.join(sorted(SURNAMES))}][{_HAN}]{{1,2}})")
 HONORIFIC = re.compile(rf"(?P<surname>[{_HAN}])(?=(?:先生|女士|小姐|师傅|阿姨|大爷|大妈|大姐|大哥|老人)[^{_HAN}]?)")
 
 LABELS = {"email": "邮箱", "id_number": "身份证号", "phone": "电话号码", "plate": "车牌号", "account_number": "账号",

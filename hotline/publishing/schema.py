@@ -54,7 +54,7 @@ class DraftSerializer(serializers.Serializer):
     reply = serializers.CharField(allow_blank=True)
     reply_department = serializers.CharField()
     replied_at = serializers.DateTimeField()
-    removed = serializers.DictField(child=serializers.IntegerField(), help_text="已自动去除的个人信息:类别 → 处数")
+    removed = serializers.DictField(child=serializers.IntegerField(), help_text="已自动去除的个人信息：类别 → 处数")
     column = serializers.ChoiceField(choices=Publication.Column.choices)
 
 

@@ -37,9 +37,9 @@ def _publisher(by) -> None:
 
 def check_publishable(ticket: Ticket) -> None:
     if not ticket.publish_consent:
-        raise TransitionNotAllowed("来信人未同意公开,不能选登。")
+        raise TransitionNotAllowed("来信人未同意公开，不能选登。")
     if ticket.status not in PUBLISHABLE_STATUSES:
-        raise TransitionNotAllowed(f"信件当前状态为“{ticket.get_status_display()}”,办结后才能选登。")
+        raise TransitionNotAllowed(f"信件当前状态为“{ticket.get_status_display()}”，办结后才能选登。")
 
 
 def _names(ticket: Ticket) -> tuple[str, ...]:
@@ -96,7 +96,7 @@ def publish(ticket_id: int, *, by, title=None, content=None, reply=None, column=
         }
         column = column or start["column"]
         if column not in Publication.Column.values:
-            raise InvalidInput(fields={"column": ["栏目应为 letters(来信选登)或 exposure(曝光纠错)。"]})
+            raise InvalidInput(fields={"column": ["栏目应为 letters（来信选登）或 exposure（曝光纠错）。"]})
         problems = {}
         for field in ("title", "content", "reply_text", "outcome"):
             left = redaction.personal_data_left(fields[field], names=_names(ticket))
@@ -131,7 +131,7 @@ def unpublish(ticket_id: int, *, by, reason="") -> Publication:
     with locked_ticket(ticket_id) as ticket:
         publication = Publication.objects.filter(ticket=ticket, is_published=True).first()
         if publication is None:
-            raise TransitionNotAllowed("该信件未公开,无需撤销。")
+            raise TransitionNotAllowed("该信件未公开，无需撤销。")
         publication.is_published = False
         publication.unpublished_at, publication.unpublished_by, publication.unpublish_reason = timezone.now(), by, reason
         publication.save(update_fields=["is_published", "unpublished_at", "unpublished_by", "unpublish_reason",

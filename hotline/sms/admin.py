@@ -61,7 +61,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         if ids:
             self.message_user(request, f"已将 {len(ids)} 条消息重新加入发送队列。", messages.SUCCESS)
         if skipped:
-            self.message_user(request, f"{skipped} 条消息不是“发送失败”状态,未重复发送。", messages.WARNING)
+            self.message_user(request, f"{skipped} 条消息不是“发送失败”状态，未重复发送。", messages.WARNING)
 
     def has_add_permission(self, request):
         return False

@@ -47,7 +47,7 @@ class FileBackend:
             with self._lock, self.path.open("a", encoding="utf-8") as out:
                 out.write(line + "\n")
         except OSError as exc:
-            raise DeliveryError(f"写入短信日志失败:{exc}") from exc
+            raise DeliveryError(f"写入短信日志失败：{exc}") from exc
         log.info("SMS %s written to %s", message_id, self.path.name)  # never the number or the text
         return f"file:{message_id}"
 
@@ -75,7 +75,7 @@ class HttpGatewayBackend:
         self.key = key if key is not None else settings.SMS_GATEWAY_KEY
         self.timeout = timeout or settings.SMS_GATEWAY_TIMEOUT
         if not self.url:
-            raise PermanentDeliveryError("未配置短信网关地址(SMS_GATEWAY_URL)。")
+            raise PermanentDeliveryError("未配置短信网关地址（SMS_GATEWAY_URL）。")
 
     def send(self, recipient: str, text: str, *, message_id: str) -> str:
         try:
@@ -84,11 +84,11 @@ class HttpGatewayBackend:
                 headers={"Authorization": f"Bearer {self.key}", "Idempotency-Key": message_id},
             )
         except requests.RequestException as exc:
-            raise DeliveryError(f"短信网关不可达:{type(exc).__name__}") from exc
+            raise DeliveryError(f"短信网关不可达：{type(exc).__name__}") from exc
         if response.status_code >= 500 or response.status_code in (408, 429):
-            raise DeliveryError(f"短信网关暂时不可用(HTTP {response.status_code})")
+            raise DeliveryError(f"短信网关暂时不可用（HTTP {response.status_code}）")
         if response.status_code >= 400:
-            raise PermanentDeliveryError(f"短信网关拒绝发送(HTTP {response.status_code}):{response.text[:200]}")
+            raise PermanentDeliveryError(f"短信网关拒绝发送（HTTP {response.status_code}）：{response.text[:200]}")
         try:
             provider_id = str(response.json().get("id", ""))
         except (ValueError, AttributeError):

@@ -39,7 +39,7 @@ CHANNEL_SENDERS = {
     OutboundMessage.Channel.WECHAT: "hotline.wechat.client.send_customer_text",
 }
 
-STALE_NOTE = "发送进程中断,发送结果未知:已按同一幂等键重新排队发送(网关据此去重)。"
+STALE_NOTE = "发送进程中断，发送结果未知：已按同一幂等键重新排队发送（网关据此去重）。"
 
 
 def send_sms(recipient: str, text: str, *, message_id: str) -> str:

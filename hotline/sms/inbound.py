@@ -81,10 +81,10 @@ def receive(*, sender: str, text: str, provider_id: str = "") -> Result:
 def _rate_from_sms(sender: str, text: str) -> Result:
     letter_number, choice, comment = parse(text)
     if choice is None:
-        return Result(Outcome.NOT_UNDERSTOOD, "未能识别评价,请回复“信件编号 1”满意、2基本满意或3不满意。")
+        return Result(Outcome.NOT_UNDERSTOOD, "未能识别评价，请回复“信件编号 1”满意、2基本满意或3不满意。")
     ticket = _letter_for(sender, letter_number) if sender else None
     if ticket is None:
-        return Result(Outcome.NOT_FOUND, "未找到本号码可评价的信件,请核对信件编号。")
+        return Result(Outcome.NOT_FOUND, "未找到本号码可评价的信件，请核对信件编号。")
     solved, satisfaction = CHOICES[choice]
     try:
         rate(ticket.pk, solved=solved, satisfaction=satisfaction, comment=comment, source=Rating.Source.SMS,
@@ -93,4 +93,4 @@ def _rate_from_sms(sender: str, text: str) -> Result:
         return Result(Outcome.ALREADY_RATED, exc.message, ticket.pk)
     except HotlineError as exc:
         return Result(Outcome.NOT_RATEABLE, exc.message, ticket.pk)
-    return Result(Outcome.RATED, f"已收到对信件{ticket.letter_number}的评价:{satisfaction.label}。", ticket.pk)
+    return Result(Outcome.RATED, f"已收到对信件{ticket.letter_number}的评价：{satisfaction.label}。", ticket.pk)

@@ -15,7 +15,7 @@ class MessageTemplate(models.Model):
     row (or with it switched off) the default is sent."""
 
     name = models.CharField("消息", max_length=40, unique=True, choices=list(notifications.TEMPLATE_LABELS.items()))
-    text = models.TextField("内容", help_text="可用占位符见下方说明,用花括号括起,例如 {letter_number}。")
+    text = models.TextField("内容", help_text="可用占位符见下方说明，用花括号括起，例如 {letter_number}。")
     is_active = models.BooleanField("启用", default=True, help_text="停用后恢复使用系统默认内容")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
@@ -37,19 +37,19 @@ class MessageTemplate(models.Model):
         if self.name not in notifications.DEFAULT_TEMPLATES:
             return
         if notifications.SECRET_OPEN in self.text or notifications.SECRET_CLOSE in self.text:
-            raise ValidationError({"text": "内容含有不可见的控制字符,请删除后重试。"})
+            raise ValidationError({"text": "内容含有不可见的控制字符，请删除后重试。"})
         allowed = notifications.template_fields(self.name)
         try:
             used = {field for _, field, _, _ in string.Formatter().parse(self.text) if field is not None}
         except ValueError:
-            raise ValidationError({"text": "花括号不成对:占位符应写成 {letter_number} 这样的形式。"}) from None
+            raise ValidationError({"text": "花括号不成对：占位符应写成 {letter_number} 这样的形式。"}) from None
         unknown = sorted(used - allowed)
         if unknown:
-            raise ValidationError({"text": f"不支持的占位符:{'、'.join(unknown)}。可用:{'、'.join(sorted(allowed))}。"})
+            raise ValidationError({"text": f"不支持的占位符：{'、'.join(unknown)}。可用：{'、'.join(sorted(allowed))}。"})
         try:
             self.text.format(**{field: "" for field in allowed})
         except (ValueError, IndexError, KeyError):
-            raise ValidationError({"text": "占位符格式不正确,应写成 {letter_number} 这样的形式。"}) from None
+            raise ValidationError({"text": "占位符格式不正确，应写成 {letter_number} 这样的形式。"}) from None
 
 
 class InboundSms(models.Model):

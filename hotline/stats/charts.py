@@ -51,7 +51,7 @@ def chart_data(report: dict, previous: dict, first: date, last: date) -> dict:
         "by_channel": _labelled(city["by_channel"], Channel.choices),
         "ranking": {"names": [row["name"] for row in ranked], "scores": [row["score"] for row in ranked]},
         "comparison": {
-            "labels": ["受理量", "直接办结率(%)", "回访率(%)"],
+            "labels": ["受理量", "直接办结率（%）", "回访率（%）"],
             "current": [city["registered"], _percent(city["direct_resolution_rate"]),
                         _percent(city["callback_rate"])],
             "previous": [city_before["registered"], _percent(city_before["direct_resolution_rate"]),

@@ -79,15 +79,15 @@ def choose_monthly_topic(request):
     except HotlineError as exc:
         message = next(iter(exc.fields.values()))[0] if exc.fields else exc.message
         return statistics_page(request, monthly_error=message, status=exc.status)
-    messages.success(request, "已确定为每月一题,将在本页跟踪办理情况。")
+    messages.success(request, "已确定为每月一题，将在本页跟踪办理情况。")
     return redirect(reverse("statistics") + "#hot-topics")
 
 
 class HotTopicsView(JsonView):
     @extend_schema(
         summary="热点话题与预警",
-        parameters=[OpenApiParameter("from", OpenApiTypes.DATE, description="开始日期(含)"),
-                    OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期(含)")],
+        parameters=[OpenApiParameter("from", OpenApiTypes.DATE, description="开始日期（含）"),
+                    OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期（含）")],
         responses={200: inline_serializer("HotTopics", {
             "topics": serializers.ListField(child=serializers.DictField()),
             "alerts": serializers.ListField(child=serializers.DictField()),
@@ -103,11 +103,11 @@ class DepartmentStatisticsView(JsonView):
     content_negotiation_class = ExportAwareNegotiation
 
     @extend_schema(
-        summary="部门排名与全市指标(三率)",
-        parameters=[OpenApiParameter("from", OpenApiTypes.DATE, description="开始日期(含)"),
-                    OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期(含)"),
+        summary="部门排名与全市指标（三率）",
+        parameters=[OpenApiParameter("from", OpenApiTypes.DATE, description="开始日期（含）"),
+                    OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期（含）"),
                     OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
-                                     description="xlsx / csv:下载表格(部门排名;xlsx 另含全市指标)")],
+                                     description="xlsx / csv:下载表格（部门排名；xlsx 另含全市指标）")],
         responses={**SPREADSHEET_RESPONSES, (200, "application/json"): inline_serializer("StatisticsReport", {
             "from": serializers.DateField(), "to": serializers.DateField(),
             "departments": serializers.ListField(child=serializers.DictField()),

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class TelephonyConfig(AppConfig):
     name = "hotline.telephony"
     label = "telephony"
-    verbose_name = "电话接入(CTI)"
+    verbose_name = "电话接入（CTI）"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -21,7 +21,7 @@ class Call(models.Model):
     started_at = models.DateTimeField("振铃时间")
     answered_at = models.DateTimeField("接听时间", null=True, blank=True)
     ended_at = models.DateTimeField("挂机时间", null=True, blank=True)
-    duration = models.PositiveIntegerField("通话时长(秒)", null=True, blank=True, help_text="接听到挂机;未接听为 0")
+    duration = models.PositiveIntegerField("通话时长（秒）", null=True, blank=True, help_text="接听到挂机；未接听为 0")
     recording_url = models.URLField("录音地址", max_length=500, blank=True)
     ticket = models.ForeignKey(
         "tickets.Ticket", verbose_name="登记工单", null=True, blank=True, on_delete=models.SET_NULL,

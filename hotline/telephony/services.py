@@ -34,7 +34,7 @@ _PHONE = re.compile(r"^\+?[0-9]{0,20}$")
 
 class StaleEvent(HotlineError):
     code, status = "stale_timestamp", 401
-    default_message = "事件时间与服务器时间相差超过5分钟,已拒绝(可能是重放的请求或时钟不同步)。"
+    default_message = "事件时间与服务器时间相差超过5分钟，已拒绝（可能是重放的请求或时钟不同步）。"
 
 
 class UnknownAgent(HotlineError):
@@ -79,7 +79,7 @@ def _moment(value: str | None, errors: dict) -> datetime | None:
     except ValueError:
         moment = None
     if moment is None:
-        errors["at"] = ["时间格式应为 ISO 8601,例如 2026-11-22T10:15:03+08:00。"]
+        errors["at"] = ["时间格式应为 ISO 8601，例如 2026-11-22T10:15:03+08:00。"]
         return None
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
@@ -99,7 +99,7 @@ def parse_call_event(data, *, now: datetime | None = None) -> CallEvent:
     if caller is not None:
         raw = re.sub(r"[\s()-]", "", caller)
         if not _PHONE.match(raw):
-            errors["caller"] = ["来电号码应为数字(号码隐藏时为空)。"]
+            errors["caller"] = ["来电号码应为数字（号码隐藏时为空）。"]
         # The caller as every door stores it, so the screen pop finds their letters; a number that is
         # no Chinese phone (a foreign caller) is kept as the switch reported it.
         caller = normalize_phone(raw) or raw
@@ -107,7 +107,7 @@ def parse_call_event(data, *, now: datetime | None = None) -> CallEvent:
     at = _moment(_text(data, "at", errors, required=True), errors)
     recording_url = _text(data, "recording_url", errors, required=False) or ""
     if recording_url and (len(recording_url) > 500 or not recording_url.startswith(("http://", "https://"))):
-        errors["recording_url"] = ["录音地址应为 http(s) 链接,且不超过500个字符。"]
+        errors["recording_url"] = ["录音地址应为 http(s) 链接，且不超过500个字符。"]
     if errors:
         raise InvalidInput(fields=errors)
     now = now or timezone.now()

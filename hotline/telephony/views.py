@@ -32,7 +32,7 @@ def cti_events(request):
     except RequestDataTooBig:
         return _error(413, "too_large", "请求体过大。")
     if not signature_valid(body, request.headers.get(HEADER), settings.CTI_SHARED_SECRET):
-        return _error(401, "bad_signature", f"签名无效:请用共享密钥对原始请求体计算 HMAC-SHA256,放在 {HEADER} 头中。")
+        return _error(401, "bad_signature", f"签名无效：请用共享密钥对原始请求体计算 HMAC-SHA256，放在 {HEADER} 头中。")
     try:
         data = parsing.loads(body)
     except (ValueError, UnicodeDecodeError):

@@ -69,7 +69,7 @@ def send_claimed(delivery: Delivery) -> str:
     status = None
     try:
         if not delivery.platform.is_active:
-            raise RuntimeError("平台已停用,暂停发送(重新启用后继续)。")
+            raise RuntimeError("平台已停用，暂停发送（重新启用后继续）。")
         response = post(delivery)
         status = response.status_code
         if not 200 <= status < 300:
@@ -104,7 +104,7 @@ def deliver(ids) -> dict[str, int]:
 def release_stale() -> int:
     """Rows whose worker died mid-send go back to the queue: the idempotency key makes a resend safe."""
     return Delivery.objects.filter(state=State.SENDING, next_attempt_at__lt=timezone.now()).update(
-        state=State.PENDING, last_error="发送进程中断,重新发送(对方按幂等键去重)。")
+        state=State.PENDING, last_error="发送进程中断，重新发送（对方按幂等键去重）。")
 
 
 def deliver_due(*, batch: int | None = None, max_batches: int = 20) -> dict[str, int]:

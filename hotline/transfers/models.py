@@ -32,7 +32,7 @@ class Platform(models.Model):
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("类型", max_length=20, choices=PlatformKind.choices)
     url = models.URLField("接收地址", max_length=500, help_text="我方转办和答复以签名 webhook 发往此地址")
-    secret = models.CharField("签名密钥", max_length=128, help_text="双方共用的 HMAC-SHA256 密钥,至少16个字符")
+    secret = models.CharField("签名密钥", max_length=128, help_text="双方共用的 HMAC-SHA256 密钥，至少16个字符")
     is_active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
     created_at = models.DateTimeField(default=timezone.now)
@@ -111,7 +111,7 @@ class Delivery(models.Model):
     platform = models.ForeignKey(Platform, verbose_name="平台", on_delete=models.PROTECT, related_name="deliveries")
     event = models.CharField("消息类型", max_length=30)
     idempotency_key = models.CharField(max_length=80, unique=True)
-    body = models.TextField("内容(JSON)")
+    body = models.TextField("内容（JSON）")
     emergency = models.BooleanField("即时转", default=False)
     transfer = models.ForeignKey(Transfer, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
     inbound = models.ForeignKey(InboundTransfer, null=True, blank=True, on_delete=models.CASCADE,

@@ -126,7 +126,7 @@ def receive_answer(platform: Platform, event: str, payload: dict) -> tuple[int, 
         if transfer is None:
             raise NotFound("转办记录不存在。")
         if transfer.state in (Transfer.State.REFUSED, Transfer.State.RESOLVED) or latest_transfer(transfer.ticket) != transfer:
-            raise TransitionNotAllowed("该转办已有结果,不能再次答复。")
+            raise TransitionNotAllowed("该转办已有结果，不能再次答复。")
         now = timezone.now()
         if event == "transfer.accepted":
             note = _text(payload, "note", "说明", 1000, required=False)
@@ -136,7 +136,7 @@ def receive_answer(platform: Platform, event: str, payload: dict) -> tuple[int, 
             transfer.state = Transfer.State.ACCEPTED
         elif event == "transfer.refused":
             reason = _text(payload, "reason", "退回理由", 2000)
-            ticket = transitions.transfer_refused(transfer.ticket_id, by=None, reason=f"{platform.name}退回:{reason}")
+            ticket = transitions.transfer_refused(transfer.ticket_id, by=None, reason=f"{platform.name}退回：{reason}")
             transfer.state, transfer.answer, transfer.answered_at = Transfer.State.REFUSED, reason, now
         else:
             reply = _text(payload, "reply", "办理结果", CONTENT_MAX)
@@ -189,7 +189,7 @@ def receive_transfer(platform: Platform, payload: dict) -> tuple[int, dict, Tick
                                                      ticket=registration.ticket,
                                                      external_letter_number=external_number[:40])
             record_event(registration.ticket, EventKind.PLATFORM_RECEIPT, actor_label=platform.name,
-                         text=f"由{platform.name}转入(对方编号 {external_number or reference})",
+                         text=f"由{platform.name}转入（对方编号 {external_number or reference}）",
                          data={"platform": platform.code, "transfer_id": reference,
                                "external_letter_number": external_number}, intake=True)
     except IntegrityError:

@@ -50,14 +50,14 @@ def inbound(request):
     body = request.body
     platform = Platform.objects.filter(code=request.headers.get(signing.PLATFORM_HEADER, ""), is_active=True).first()
     if platform is not None and not settings.DEBUG and platform.secret.startswith("demo-"):
-        return _error(503, "not_configured", "该平台仍在使用演示密钥,请在管理后台更换后再对接。")
+        return _error(503, "not_configured", "该平台仍在使用演示密钥，请在管理后台更换后再对接。")
     if platform is None or not signing.verify(
             secret=platform.secret, timestamp=request.headers.get(signing.TIMESTAMP_HEADER), body=body,
             given=request.headers.get(signing.SIGNATURE_HEADER), max_skew=settings.TRANSFERS["MAX_SKEW_SECONDS"]):
-        return _error(401, "bad_signature", "平台未登记,或签名/时间戳校验失败。")
+        return _error(401, "bad_signature", "平台未登记，或签名/时间戳校验失败。")
     key = request.headers.get(signing.IDEMPOTENCY_HEADER, "").strip()
     if not key or len(key) > KEY_MAX:
-        return _error(400, "invalid", f"请提供 {signing.IDEMPOTENCY_HEADER}(不超过{KEY_MAX}个字符)。")
+        return _error(400, "invalid", f"请提供 {signing.IDEMPOTENCY_HEADER}（不超过{KEY_MAX}个字符）。")
     replay = _stored(platform, key)
     if replay is not None:
         return replay

@@ -35,7 +35,7 @@ PERMANENT_ERRCODES = {
     40003: "OpenID 无效",
     43004: "用户未关注公众号",
     43019: "用户已将公众号加入黑名单",
-    45015: "用户超过48小时未与公众号互动,无法发送客服消息",
+    45015: "用户超过48小时未与公众号互动，无法发送客服消息",
     45047: "客服消息下行条数超过上限",
 }
 
@@ -147,8 +147,8 @@ def send_customer_text(openid: str, text: str, *, message_id: str = "") -> str:
         client().message.send_text(openid, text)
     except WeChatClientException as exc:
         if exc.errcode in PERMANENT_ERRCODES:
-            raise PermanentDeliveryError(f"微信拒绝发送({exc.errcode}):{PERMANENT_ERRCODES[exc.errcode]}") from exc
-        raise DeliveryError(f"微信接口错误({exc.errcode}):{exc.errmsg}") from exc
+            raise PermanentDeliveryError(f"微信拒绝发送（{exc.errcode}）：{PERMANENT_ERRCODES[exc.errcode]}") from exc
+        raise DeliveryError(f"微信接口错误（{exc.errcode}）：{exc.errmsg}") from exc
     except requests.RequestException as exc:
-        raise DeliveryError(f"微信接口不可达:{type(exc).__name__}") from exc
+        raise DeliveryError(f"微信接口不可达：{type(exc).__name__}") from exc
     return message_id

@@ -34,10 +34,10 @@ from tickets.services import notifications
 from tickets.services.intake import append_to_ticket, register_ticket
 from tickets.services.ratings import rate
 
-HELP = ("直接发送文字即可反映诉求,可附图片和位置。\n发送“查询”查看您的信件;发送“查询 信件编号”查看办理情况和答复;"
-        "信件办结后发送“评价 信件编号 1”表示满意,2 为基本满意,3 为不满意。\n"
-        "发送“绑定 手机号”可绑定市民账号,用“查询”查看该手机号通过电话、网站等反映的全部信件。")
-UNSUPPORTED = "暂不支持此类消息,请用文字描述您的诉求,也可发送图片和位置。"
+HELP = ("直接发送文字即可反映诉求，可附图片和位置。\n发送“查询”查看您的信件；发送“查询 信件编号”查看办理情况和答复；"
+        "信件办结后发送“评价 信件编号 1”表示满意，2 为基本满意，3 为不满意。\n"
+        "发送“绑定 手机号”可绑定市民账号，用“查询”查看该手机号通过电话、网站等反映的全部信件。")
+UNSUPPORTED = "暂不支持此类消息，请用文字描述您的诉求，也可发送图片和位置。"
 MAX_PENDING_MEDIA = 9
 MAX_REPLY_QUOTE = 500
 # Media may join a letter while someone can still act on it.
@@ -54,7 +54,7 @@ TYPE_WORDS = (
     (TicketType.HELP, ("求助", "帮忙", "帮助", "救")),
     (TicketType.CONSULTATION, ("咨询", "请问", "怎么", "如何", "哪里", "能否", "是否", "吗", "?", "?")),
 )
-_SENTENCE_END = re.compile(r"[。!?!?\n;;,,]")
+_SENTENCE_END = re.compile(r"[。!?！？\n;；,，]")
 
 
 def handle(message: BaseMessage) -> str:
@@ -134,7 +134,7 @@ def on_text(openid: str, text: str) -> tuple[str, Ticket | None]:
     if rating:
         return rate_letter(openid, *rating.groups())
     if text.startswith("评价"):
-        return "请发送“评价 信件编号 1”表示满意,2 为基本满意,3 为不满意。", None
+        return "请发送“评价 信件编号 1”表示满意，2 为基本满意，3 为不满意。", None
     return submit(openid, text)
 
 
@@ -142,7 +142,7 @@ def submit(openid: str, text: str, *, now=None) -> tuple[str, Ticket | None]:
     """A new letter, or more words for the letter this follower started moments ago."""
     if len(text) > CONTENT_MAX:
         # The same cap as the web form and the API: a longer text is refused, not stored.
-        return f"内容过长(最多{CONTENT_MAX}字),请精简后重新发送,或分几条发送。", None
+        return f"内容过长（最多{CONTENT_MAX}字），请精简后重新发送，或分几条发送。", None
     now = now or timezone.now()
     follower = locked_follower(openid)
     ticket = _burst_letter(follower, now)
@@ -198,25 +198,25 @@ def query_all(openid: str) -> str:
         return "您还没有通过本公众号提交过信件。直接发送文字即可反映诉求。"
     lines = [f"{i}. {t.letter_number}\n{t.title[:20]}【{PUBLIC_STATUS_LABELS.get(t.status, t.get_status_display())}】"
              for i, t in enumerate(letters, 1)]
-    return "您的信件(最近10封):\n" + "\n".join(lines) + "\n\n发送“查询 信件编号”查看办理情况和答复。"
+    return "您的信件（最近10封）：\n" + "\n".join(lines) + "\n\n发送“查询 信件编号”查看办理情况和答复。"
 
 
 def query_one(openid: str, letter_number: str) -> str:
     view = public_view(letter_of_follower(openid, letter_number))
-    lines = [f"信件编号:{view['letter_number']}", f"标题:{view['title']}", f"状态:{view['status_label']}",
-             f"受理时间:{view['submitted_at'][:16].replace('T', ' ')}"]
+    lines = [f"信件编号：{view['letter_number']}", f"标题：{view['title']}", f"状态：{view['status_label']}",
+             f"受理时间：{view['submitted_at'][:16].replace('T', ' ')}"]
     reply = view["reply"]
     if reply:
-        text = reply["text"] if len(reply["text"]) <= MAX_REPLY_QUOTE else reply["text"][:MAX_REPLY_QUOTE] + "…(完整答复请登录12345网站查看)"
-        lines.append(f"答复单位:{reply['department']}\n答复内容:{text}")
+        text = reply["text"] if len(reply["text"]) <= MAX_REPLY_QUOTE else reply["text"][:MAX_REPLY_QUOTE] + "…（完整答复请登录12345网站查看）"
+        lines.append(f"答复单位：{reply['department']}\n答复内容：{text}")
     if view["can_rate"]:
-        lines.append(f"欢迎评价:发送“评价 {view['letter_number']} 1”表示满意,2 为基本满意,3 为不满意。")
+        lines.append(f"欢迎评价：发送“评价 {view['letter_number']} 1”表示满意，2 为基本满意，3 为不满意。")
     return "\n".join(lines)
 
 
 def rate_letter(openid: str, letter_number: str, choice: str | None, comment: str) -> tuple[str, Ticket | None]:
     if not choice:
-        return f"请发送“评价 {letter_number} 1”表示满意,2 为基本满意,3 为不满意。", None
+        return f"请发送“评价 {letter_number} 1”表示满意，2 为基本满意，3 为不满意。", None
     ticket = letter_of_follower(openid, letter_number)
     solved, satisfaction = CHOICES[choice]
     rate(ticket.pk, solved=solved, satisfaction=satisfaction, comment=comment.strip()[:500], source=Rating.Source.WECHAT)
@@ -233,10 +233,10 @@ def on_media(openid: str, *, media: dict | None = None, lat=None, lon=None, labe
     ticket = _open_letter(follower)
     if ticket is None:
         if len(follower.pending_media) >= MAX_PENDING_MEDIA:
-            return "已收到多张图片或位置,请用文字描述您的诉求后再继续发送。", None
+            return "已收到多张图片或位置，请用文字描述您的诉求后再继续发送。", None
         follower.pending_media = [*follower.pending_media, item]
         _touch(follower, now)
-        return f"已收到{what}。请再用文字描述您的诉求,{what}将随信件一并提交。", None
+        return f"已收到{what}。请再用文字描述您的诉求，{what}将随信件一并提交。", None
     _attach(ticket, item)
     _touch(follower, now)
     return f"已将{what}添加到信件{ticket.letter_number}。", ticket

@@ -69,7 +69,7 @@ def check_timestamp(timestamp: str, now: float | None = None) -> None:
     except (TypeError, ValueError):
         raise CallbackRefused(403, "bad_timestamp", "时间戳无效。") from None
     if abs((now or time.time()) - sent) > MAX_CLOCK_SKEW_SECONDS:
-        raise CallbackRefused(403, "stale_timestamp", "请求已过期(时间戳超出允许范围)。")
+        raise CallbackRefused(403, "stale_timestamp", "请求已过期（时间戳超出允许范围）。")
 
 
 def claim_nonce(params, body: bytes) -> None:
@@ -110,7 +110,7 @@ def open_envelope(request) -> Envelope:
     root = _safe_xml(body)
     safe_mode = params.get("encrypt_type", "raw").lower() == "aes"
     if safe_mode and not settings.WECHAT_ENCODING_AES_KEY:
-        raise CallbackRefused(503, "channel_not_configured", "安全模式尚未配置(WECHAT_ENCODING_AES_KEY)。")
+        raise CallbackRefused(503, "channel_not_configured", "安全模式尚未配置（WECHAT_ENCODING_AES_KEY）。")
     if safe_mode:
         encrypted = root.findtext("Encrypt")
         if not encrypted:

@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='synonyms',
-            field=models.TextField(blank=True, help_text='市民常用的说法,每行或用逗号分隔一个,例如“上户口”“报户口”', verbose_name='同义词与常见问法'),
+            field=models.TextField(blank=True, help_text='市民常用的说法，每行或用逗号分隔一个，例如“上户口”“报户口”', verbose_name='同义词与常见问法'),
         ),
         migrations.AddField(
             model_name='article',
@@ -144,12 +144,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='version',
-            field=models.PositiveIntegerField(default=0, help_text='已发布的版本号;每次发布或修改已发布内容加一', verbose_name='版本'),
+            field=models.PositiveIntegerField(default=0, help_text='已发布的版本号；每次发布或修改已发布内容加一', verbose_name='版本'),
         ),
         migrations.AlterField(
             model_name='article',
             name='answer',
-            field=models.TextField(help_text='可用段落、列表、加粗等基本格式;保存时会清除不安全的内容。', verbose_name='答案'),
+            field=models.TextField(help_text='可用段落、列表、加粗等基本格式；保存时会清除不安全的内容。', verbose_name='答案'),
         ),
         migrations.AlterField(
             model_name='article',

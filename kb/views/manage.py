@@ -59,7 +59,7 @@ def _save(request, form: ArticleForm, article: Article | None):
             saved = services.update_article(article.pk, by=request.user, note=form.cleaned_data["note"],
                                             **form.service_fields())
             if was_published and saved.status == Article.Status.IN_REVIEW:
-                messages.success(request, "已保存。条目已转入审核,审核通过后重新对外显示。")
+                messages.success(request, "已保存。条目已转入审核，审核通过后重新对外显示。")
             else:
                 messages.success(request, "已保存。")
         return saved

@@ -36,7 +36,7 @@ class TicketRoomConsumer(LiveConsumer):
         try:
             visible_ticket(user, self.ticket_id)
         except NotFound:
-            raise Refused("工单不存在,或您无权查看该工单。") from None
+            raise Refused("工单不存在，或您无权查看该工单。") from None
         self.me = {
             "user_id": user.pk, "username": user.username, "name": user.display_name, "role": user.role,
             "role_label": ROLE_LABELS.get(user.role, "系统管理员" if user.is_superuser else ""),
@@ -129,7 +129,7 @@ class TicketRoomConsumer(LiveConsumer):
         names = "、".join(dict.fromkeys(viewer["name"] for viewer in ahead))
         return {
             "code": "editing_collision",
-            "message": f"{names} 正在编辑此工单,您的修改可能与其冲突,请先沟通或刷新后再提交。",
+            "message": f"{names} 正在编辑此工单，您的修改可能与其冲突，请先沟通或刷新后再提交。",
             "with": list({viewer["user_id"]: {"user_id": viewer["user_id"], "name": viewer["name"]}
                           for viewer in ahead}.values()),
         }

@@ -26,7 +26,7 @@ def work_to_resolved(staff_api, ticket_id, dispatch=True):
     if dispatch:
         assert run(dispatcher, ticket_id, "dispatch", {"department": "housing", "note": "请核实"})["status"] == "dispatched"
         assert run(housing, ticket_id, "accept")["status"] == "accepted"
-    assert run(housing, ticket_id, "reply", {"text": "已安排维修,路灯已恢复。"})["status"] == "replied"
+    assert run(housing, ticket_id, "reply", {"text": "已安排维修，路灯已恢复。"})["status"] == "replied"
     assert run(dispatcher, ticket_id, "approve_reply", {"note": "答复完整"})["status"] == "resolved"
 
 
@@ -38,7 +38,7 @@ def test_letter_goes_from_submission_to_closed_by_a_satisfied_rating(api, staff_
     looked_up = api.post("/api/v1/letters/lookup/", {"letter_number": sent["letter_number"],
                                                      "password": sent["password"]}, format="json").json()
     assert looked_up["status"] == "resolved" and looked_up["can_rate"] is True
-    assert looked_up["reply"]["text"] == "已安排维修,路灯已恢复。"
+    assert looked_up["reply"]["text"] == "已安排维修，路灯已恢复。"
     assert looked_up["reply"]["department"] == "市住房和城乡建设局"
     labels = [step["label"] for step in looked_up["timeline"]]
     assert labels[0] == "已受理" and any("市住建局" in label for label in labels)

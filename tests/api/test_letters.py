@@ -10,7 +10,7 @@ from tickets.models import Channel, OutboundMessage, Ticket
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/letters/"
-VALID = {"type": "consultation", "title": "养老金资格认证", "content": "退休人员每年需要认证吗?", "phone": "13812345678"}
+VALID = {"type": "consultation", "title": "养老金资格认证", "content": "退休人员每年需要认证吗？", "phone": "13812345678"}
 
 
 def post(api, body):

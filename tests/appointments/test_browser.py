@@ -108,6 +108,6 @@ def test_hall_staff_review_and_check_in_in_the_console(browser, live_server, hal
     browser.get(f"{live_server.url}/console/appointments/?tab=day&date={booking.date:%Y-%m-%d}")
     browser.find_element(By.ID, "id_id_number").send_keys(ID_NUMBER)
     browser.find_element(By.CSS_SELECTOR, ".check-in-form button[type=submit]").click()
-    assert "取号成功:Y001" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+    assert "取号成功：Y001" in browser.find_element(By.CSS_SELECTOR, ".messages").text
     screenshot(browser, "appointments-console-03-window.png")
     assert Booking.objects.get(pk=booking.pk).status == Status.CHECKED_IN

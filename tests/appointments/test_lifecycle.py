@@ -91,7 +91,7 @@ def test_a_cancellation_later_than_half_a_day_before_is_refused_with_the_reason(
 
 
 @pytest.mark.parametrize("reason,note,texted", [
-    (CancelReason.MATERIALS_INCOMPLETE, "缺少经营场所证明", "当前资料不完备(缺少经营场所证明)"),
+    (CancelReason.MATERIALS_INCOMPLETE, "缺少经营场所证明", "当前资料不完备（缺少经营场所证明）"),
     (CancelReason.OUT_OF_SCOPE, "", "不在本大厅业务范围内"),
     (CancelReason.OTHER, "窗口设备检修", "窗口设备检修"),
 ])
@@ -196,7 +196,7 @@ def test_staff_lift_a_blacklist_entry_with_a_reason_and_the_count_starts_afresh(
     entry = BlacklistEntry.objects.get(id_number=id_number)
     with pytest.raises(InvalidInput):
         services.lift_blacklist(entry.pk, by=hall["supervisor1"], reason="")
-    lifted = services.lift_blacklist(entry.pk, by=hall["supervisor1"], reason="申请人说明因住院未能到达,已核实")
+    lifted = services.lift_blacklist(entry.pk, by=hall["supervisor1"], reason="申请人说明因住院未能到达，已核实")
     assert lifted.lifted_by == hall["supervisor1"] and lifted.lifted_at and "住院" in lifted.lift_reason
     assert services.no_shows_counted(id_number) == 0
     saturday = SATURDAY + timedelta(weeks=5)  # (4 weeks on is the New Year holiday)

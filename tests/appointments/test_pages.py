@@ -92,7 +92,7 @@ def test_review_queue_review_check_in_and_finish_in_the_console(client, hall, cl
     booking = services.book(**dict(FORM, date=SATURDAY))
     client.force_login(hall["dispatcher1"])
     assert booking.number in client.get("/console/appointments/").content.decode()
-    assert "审核:确定时间和材料" in client.get(f"/console/appointments/{booking.pk}/").content.decode()
+    assert "审核：确定时间和材料" in client.get(f"/console/appointments/{booking.pk}/").content.decode()
     client.post(f"/console/appointments/{booking.pk}/review/",
                 {"time": "09:30", "window": "二楼3号", "materials": "身份证原件\n租赁合同", "note": ""})
     booking.refresh_from_db()
@@ -101,7 +101,7 @@ def test_review_queue_review_check_in_and_finish_in_the_console(client, hall, cl
     day = client.get("/console/appointments/?tab=day&date=2026-12-05").content.decode()
     assert booking.number in day and "未履约" in day
     answer = client.post("/console/appointments/check-in/", {"id_number": resident_id(1)}, follow=True)
-    assert "取号成功:Y001" in answer.content.decode()
+    assert "取号成功：Y001" in answer.content.decode()
     client.post(f"/console/appointments/{booking.pk}/finish/", {"back": "/console/appointments/?tab=day"})
     assert Booking.objects.get(pk=booking.pk).status == Status.DONE
 

@@ -79,7 +79,7 @@ def test_a_new_letter_is_filled_in_with_the_account_details(signed_in, reference
     client = signed_in()
     client.post("/api/v1/citizens/me/real-name/", {"name": "张三", "id_number": ID_NUMBER}, format="json")
     response = client.post("/api/v1/citizens/me/letters/", {"type": "consultation", "title": "社保咨询",
-                                                            "content": "退休手续怎么办?", "publish_consent": True},
+                                                            "content": "退休手续怎么办？", "publish_consent": True},
                            format="json")
     assert response.status_code == 201
     ticket = Ticket.objects.get(letter_number=response.json()["letter_number"])

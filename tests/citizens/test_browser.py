@@ -80,7 +80,7 @@ def test_the_public_column_reads_at_phone_width(browser, live_server, users):  #
     from hotline.publishing import services
     browser.set_window_size(WIDTH, HEIGHT)
     browser.implicitly_wait(5)
-    ticket = resolved(letter("web", title="翠苑小区路灯不亮", content="我叫张三,电话13812345678,住3号楼2单元501室。",
+    ticket = resolved(letter("web", title="翠苑小区路灯不亮", content="我叫张三，电话13812345678，住3号楼2单元501室。",
                              name="张三", publish_consent=True), users)
     services.publish(ticket.pk, by=users["dispatcher1"])
     browser.get(f"{live_server.url}/letters/public/")

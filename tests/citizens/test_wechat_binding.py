@@ -48,7 +48,7 @@ def test_a_bound_follower_can_open_one_of_the_accounts_letters(wechat):
     by_phone = letter("phone")
     say(wechat, f"绑定 {PHONE}")
     say(wechat, f"绑定 {sent_code()}")
-    assert "状态:已受理" in say(wechat, f"查询 {by_phone.letter_number}")
+    assert "状态：已受理" in say(wechat, f"查询 {by_phone.letter_number}")
 
 
 def test_unbinding_returns_query_to_the_followers_own_letters(wechat):

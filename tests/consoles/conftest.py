@@ -27,7 +27,7 @@ PATHS = {
     Status.RETURN_REQUESTED: [("dispatch", "dispatcher1", {"department": "housing"}),
                               ("request_return", "housing1", {"reason": "该路段由城管局负责"})],
     Status.REPLIED: [("dispatch", "dispatcher1", {"department": "housing"}), ("accept", "housing1", {}),
-                     ("reply", "housing1", {"text": "已联系物业更换灯泡,今晚恢复照明。"})],
+                     ("reply", "housing1", {"text": "已联系物业更换灯泡，今晚恢复照明。"})],
     Status.RESOLVED: [("dispatch", "dispatcher1", {"department": "housing"}), ("accept", "housing1", {}),
                       ("reply", "housing1", {"text": "已修复。"}), ("approve_reply", "dispatcher1", {})],
 }

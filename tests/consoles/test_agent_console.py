@@ -11,7 +11,7 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 
 def registration(**overrides):
     data = {"channel": "phone", "type": "complaint", "priority": "normal", "category": "300200",
-            "title": "裕华路路灯不亮", "content": "裕华路与体育大街交口路灯一周不亮,夜间行人不便。",
+            "title": "裕华路路灯不亮", "content": "裕华路与体育大街交口路灯一周不亮，夜间行人不便。",
             "name": "王先生", "phone": "13912345678", "address": "裕华路与体育大街交口", "ending": "dispatch",
             "department": "urban", "co_departments": ["urban_lighting"], "note": "请尽快处理",
             "call_id": "C20261122-0001"}
@@ -48,7 +48,7 @@ def test_registration_answers_json_for_the_pages_script(login):
 def test_agent_resolves_directly_with_a_knowledge_base_answer(login):
     from kb.models import Article
 
-    article = Article.objects.create(question="社保卡丢了怎么补办?", answer="<p>携带身份证到社保卡服务网点办理。</p>",
+    article = Article.objects.create(question="社保卡丢了怎么补办？", answer="<p>携带身份证到社保卡服务网点办理。</p>",
                                      status=Article.Status.PUBLISHED)
     response = login("agent1").post("/console/agent/", registration(
         type="consultation", ending="resolve", answer="携带身份证到社保卡服务网点办理。", kb_article=article.pk,
@@ -116,10 +116,10 @@ def test_handler_cannot_register_tickets(login):
 
 
 def test_intake_queue_lists_letters_waiting_with_masked_phone(login, make_ticket, ticket_in):
-    waiting = make_ticket(title="网上来信:公积金提取", channel="web").ticket
+    waiting = make_ticket(title="网上来信：公积金提取", channel="web").ticket
     ticket_in(Status.DISPATCHED, title="已派走的工单")
     body = login("agent1").get("/console/agent/").content.decode()
-    assert "网上来信:公积金提取" in body
+    assert "网上来信：公积金提取" in body
     assert "已派走的工单" not in body.split('data-list="intake"')[1].split("</tbody>")[0]
     assert "138****5678" in body and "13812345678" not in body
     assert f'data-ticket="{waiting.pk}"' in body

@@ -61,7 +61,7 @@ def test_inbox_row_and_ticket_page_show_the_citizens_files(login, letter_with_ph
 def test_department_replies_with_a_photo_and_a_pdf_from_the_ticket_page(login, ticket_in):
     ticket = ticket_in(Status.ACCEPTED)
     response = login("housing1").post(f"/console/tickets/{ticket.pk}/do/reply/", {
-        "text": "已更换路灯,附现场照片和维修单。", "version": ticket.version,
+        "text": "已更换路灯，附现场照片和维修单。", "version": ticket.version,
         "attachments": [photo(), pdf()]})
     assert response.status_code == 302
     reply = Reply.objects.get(ticket=ticket)
@@ -104,7 +104,7 @@ def test_a_json_body_cannot_pass_strings_as_attachments(users, ticket_in):
 def _reply_with_evidence(ticket_in, users):
     ticket = ticket_in(Status.ACCEPTED)
     transitions.run_transition(ticket.pk, "reply", by=users["housing1"],
-                               payload={"text": "已修复,见照片。", "attachments": [photo("修好了.jpg")]})
+                               payload={"text": "已修复，见照片。", "attachments": [photo("修好了.jpg")]})
     return ticket
 
 

@@ -137,7 +137,7 @@ def test_dispatched_ticket_appears_in_the_inbox_without_reloading(chromium, serv
     title = f"楼道照明损坏 {uuid.uuid4().hex[:6]}"
     Select(agent.find_element(By.NAME, "type")).select_by_value("help")
     agent.find_element(By.NAME, "title").send_keys(title)
-    agent.find_element(By.NAME, "content").send_keys("长安区建华小区 3 号楼楼道灯全部损坏,老人夜间上下楼不便,请尽快维修。")
+    agent.find_element(By.NAME, "content").send_keys("长安区建华小区 3 号楼楼道灯全部损坏，老人夜间上下楼不便，请尽快维修。")
     agent.find_element(By.NAME, "phone").send_keys("13912340000")
     agent.find_element(By.NAME, "address").send_keys("长安区建华小区 3 号楼")
     # The department picker narrows to its best match as the agent types.
@@ -186,9 +186,9 @@ def test_wallboard_shows_live_counters_and_urges_overdue_work(chromium, server):
     agent = chromium()
     log_in(agent, server.base_url, "agent2", "/console/agent/")
     # A citizen writes through the portal's API: the letter joins the agents' intake queue live.
-    title = f"网上来信:社保卡补办 {uuid.uuid4().hex[:4]}"
+    title = f"网上来信：社保卡补办 {uuid.uuid4().hex[:4]}"
     post_json(server, "/api/v1/letters/", {"type": "consultation", "title": title, "phone": "13600136000",
-                                           "content": "社保卡丢了,想问怎么补办,需要带什么材料。"})
+                                           "content": "社保卡丢了，想问怎么补办，需要带什么材料。"})
     wait(agent, lambda d: any(title in row.text for row in d.find_elements(
         By.CSS_SELECTOR, '[data-list="intake"] > [data-ticket]')), message="the web letter did not reach the queue")
 
@@ -212,7 +212,7 @@ def test_knowledge_base_answers_are_suggested_while_the_agent_types(chromium, se
     agent = chromium()
     log_in(agent, server.base_url, "agent1", "/console/agent/")
     agent.find_element(By.NAME, "title").send_keys("社保卡丢了怎么补办")
-    agent.find_element(By.NAME, "content").send_keys("来电人社保卡遗失,询问补办地点和所需材料。")
+    agent.find_element(By.NAME, "content").send_keys("来电人社保卡遗失，询问补办地点和所需材料。")
     first = wait(agent, lambda d: (d.find_elements(By.CSS_SELECTOR, "[data-kb-results] .kb-item") or [False])[0],
                  message="no knowledge-base suggestion appeared")
     question = first.find_element(By.CSS_SELECTOR, ".kb-q").text

@@ -60,7 +60,7 @@ def test_attachments_are_seen_by_staff_and_evidence_reaches_the_citizen(browser,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     browser.set_window_size(1440, 1200)
-    registration = make_ticket(title="裕华路路灯不亮", content="裕华路12号小区东门路灯坏了一周,晚上很黑。")
+    registration = make_ticket(title="裕华路路灯不亮", content="裕华路12号小区东门路灯坏了一周，晚上很黑。")
     ticket = registration.ticket
     attachments.store_attachments(ticket, attachments.check_uploads(
         [SimpleUploadedFile("门口路灯.png", real_png(), content_type="image/png")]))
@@ -104,7 +104,7 @@ def test_attachments_are_seen_by_staff_and_evidence_reaches_the_citizen(browser,
     sheet = tmp_path / "维修单.pdf"
     sheet.write_bytes(PDF)
     reply = browser.find_element(By.CSS_SELECTOR, "form[data-action=reply]")
-    reply.find_element(By.NAME, "text").send_keys("已更换路灯灯头,今晚恢复照明。附现场照片和维修单。")
+    reply.find_element(By.NAME, "text").send_keys("已更换路灯灯头，今晚恢复照明。附现场照片和维修单。")
     reply.find_element(By.NAME, "attachments").send_keys(f"{evidence}\n{sheet}")
     reply.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(browser, lambda d: "答复附件" in d.find_element(By.CSS_SELECTOR, ".ticket-main").text,

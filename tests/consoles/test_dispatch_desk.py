@@ -21,7 +21,7 @@ def reload(ticket):
 def test_received_tab_lists_waiting_tickets_with_the_suggested_unit(login, make_ticket):
     make_ticket(title="噪音扰民", category="800100")
     body = login("dispatcher1").get("/console/dispatch/").content.decode()
-    assert "噪音扰民" in body and "建议主办:市生态环境局" in body
+    assert "噪音扰民" in body and "建议主办：市生态环境局" in body
     # The lead department picker is preselected with the category's unit.
     assert 'name="department" value="ecology"' in body
 
@@ -51,7 +51,7 @@ def test_returns_tab_shows_the_departments_reason(login, ticket_in):
 def test_replies_tab_shows_the_reply_text(login, ticket_in):
     ticket_in(Status.REPLIED, title="待审核答复的工单")
     body = login("dispatcher1").get("/console/dispatch/?tab=replies").content.decode()
-    assert "已联系物业更换灯泡,今晚恢复照明。" in body and "审核通过" in body and "退回重办" in body
+    assert "已联系物业更换灯泡，今晚恢复照明。" in body and "审核通过" in body and "退回重办" in body
 
 
 def test_extensions_tab_shows_pending_requests(login, pending_extension):
@@ -221,7 +221,7 @@ def test_stale_version_gets_a_conflict_message(login, make_ticket, users):
     response = act(login("dispatcher1"), ticket, "dispatch", {"department": "housing", "version": stale_version},
                    **JSON)
     assert response.status_code == 409
-    assert response.json()["error"]["message"] == "工单已被他人处理,请刷新后重试。"
+    assert response.json()["error"]["message"] == "工单已被他人处理，请刷新后重试。"
     assert reload(ticket).lead_department.code == "urban"
 
 

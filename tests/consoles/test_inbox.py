@@ -74,7 +74,7 @@ def test_inbox_filters_by_state(login, ticket_in):
 def test_handler_signs_an_assignment(login, ticket_in):
     ticket = ticket_in(Status.DISPATCHED)
     response = act(login("housing1"), ticket, "accept", {"version": ticket.version})
-    assert response.status_code == 200 and response.json()["message"] == "已签收,请在时限内答复。"
+    assert response.status_code == 200 and response.json()["message"] == "已签收，请在时限内答复。"
     assert reload(ticket).status == Status.ACCEPTED
 
 
@@ -130,7 +130,7 @@ def test_second_extension_request_is_refused(login, ticket_in):
 
 def test_handler_replies(login, ticket_in):
     ticket = ticket_in(Status.ACCEPTED)
-    response = act(login("housing1"), ticket, "reply", {"text": "已督促物业维修,路灯已恢复。"})
+    response = act(login("housing1"), ticket, "reply", {"text": "已督促物业维修，路灯已恢复。"})
     assert response.status_code == 200
     assert reload(ticket).status == Status.REPLIED
 
@@ -140,7 +140,7 @@ def test_reply_before_signing_is_refused_in_chinese(login, ticket_in):
     response = act(login("housing1"), ticket, "reply", {"text": "已处理"})
     assert response.status_code == 409
     body = response.json()["error"]
-    assert body["message"] == "工单当前状态为“已派单·待签收”,不能答复。"
+    assert body["message"] == "工单当前状态为“已派单·待签收”，不能答复。"
     assert "accept" in body["available_transitions"]
 
 

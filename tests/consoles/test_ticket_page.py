@@ -20,7 +20,7 @@ def test_another_departments_ticket_looks_missing(login, ticket_in):
     ticket = ticket_in(Status.DISPATCHED)
     response = login("urban1").get(f"/console/tickets/{ticket.pk}/")
     assert response.status_code == 404
-    assert "工单不存在,或您无权查看。" in response.content.decode()
+    assert "工单不存在，或您无权查看。" in response.content.decode()
 
 
 def test_a_user_without_a_role_is_refused(client, ticket_in):
@@ -43,7 +43,7 @@ def test_refused_action_shows_the_message_beside_its_form(login, ticket_in):
     response = login("housing1").post(f"/console/tickets/{ticket.pk}/do/reply/", {"text": "已处理"})
     assert response.status_code == 409
     body = response.content.decode()
-    assert "工单当前状态为“已派单·待签收”,不能答复。" in body
+    assert "工单当前状态为“已派单·待签收”，不能答复。" in body
     assert 'data-action="reply"' in body
 
 

@@ -106,7 +106,7 @@ def test_web_letter_page_offers_knowledge_suggestions(login, make_ticket):
         from kb.demo import seed_articles
 
         seed_articles()
-    ticket = make_ticket(title="社保卡丢了怎么补办", content="社保卡遗失,想问补办地点和材料。").ticket
+    ticket = make_ticket(title="社保卡丢了怎么补办", content="社保卡遗失，想问补办地点和材料。").ticket
     page = login("dispatcher1").get(f"/console/tickets/{ticket.pk}/").content.decode()
     assert "知识库参考" in page and "data-kb-fill" in page
 

@@ -73,10 +73,10 @@ def test_handler_cannot_open_another_departments_entry(client, users, demo_artic
 def test_editor_creates_submits_and_reviewer_publishes_through_the_pages(client, users):
     client.force_login(users["housing1"])
     response = client.post("/kb/manage/new/", {
-        "question": "公租房租金怎么交?", "answer": "每月10日前通过银行代扣缴纳。", "keywords": "公租房,租金",
+        "question": "公租房租金怎么交？", "answer": "每月10日前通过银行代扣缴纳。", "keywords": "公租房，租金",
         "synonyms": "", "is_public": "on", "note": "",
     })
-    article = Article.objects.get(question="公租房租金怎么交?")
+    article = Article.objects.get(question="公租房租金怎么交？")
     assert response.status_code == 302 and article.department.code == "housing"
     client.post(f"/kb/manage/{article.pk}/submit/")
     client.force_login(users["kbeditor1"])

@@ -67,6 +67,6 @@ def test_plain_text_answer_becomes_paragraphs_and_is_escaped():
 def test_readable_answer_saved_back_is_the_same_answer():
     from kb.richtext import readable_html
 
-    stored = clean_answer("<p>材料:</p><ol><li>身份证;</li><li>户口本。</li></ol><p>到窗口办理。</p>")
+    stored = clean_answer("<p>材料：</p><ol><li>身份证；</li><li>户口本。</li></ol><p>到窗口办理。</p>")
     assert "\n" in readable_html(stored)
     assert clean_answer(readable_html(stored)) == stored

@@ -10,13 +10,13 @@ from tickets.models import Department
 
 pytestmark = pytest.mark.django_db
 
-ANSWER = "<p>请携带身份证到市住建局一楼窗口办理,工作日 9:00—17:00。</p>"
+ANSWER = "<p>请携带身份证到市住建局一楼窗口办理，工作日 9:00—17:00。</p>"
 
 
 @pytest.fixture
 def draft(users):
-    return services.create_article(by=users["housing1"], question="物业维修基金怎么申请使用?", answer=ANSWER,
-                                   keywords="维修基金,物业", department=users["housing1"].department)
+    return services.create_article(by=users["housing1"], question="物业维修基金怎么申请使用？", answer=ANSWER,
+                                   keywords="维修基金，物业", department=users["housing1"].department)
 
 
 def _published(article, users):
@@ -47,8 +47,8 @@ def test_agent_cannot_manage_the_knowledge_base(users):
 
 
 def test_kb_editor_may_edit_any_departments_entry(draft, users):
-    updated = services.update_article(draft.pk, by=users["kbeditor1"], question="物业维修资金怎么申请使用?")
-    assert updated.question == "物业维修资金怎么申请使用?"
+    updated = services.update_article(draft.pk, by=users["kbeditor1"], question="物业维修资金怎么申请使用？")
+    assert updated.question == "物业维修资金怎么申请使用？"
 
 
 def test_draft_is_not_searchable_until_published(draft, users):
@@ -83,7 +83,7 @@ def test_sending_back_needs_a_reason(draft, users):
 def test_publishing_keeps_a_version(draft, users):
     article = _published(draft, users)
     assert article.version == 1
-    assert list(article.versions.values_list("number", "question")) == [(1, "物业维修基金怎么申请使用?")]
+    assert list(article.versions.values_list("number", "question")) == [(1, "物业维修基金怎么申请使用？")]
 
 
 def test_reviewer_change_to_published_entry_is_a_new_version_and_stays_searchable(draft, users):

@@ -89,7 +89,7 @@ def post_request(client, demo_key, reference_data):
 
     def post(fmt="json", **overrides):
         form = {"api_key": demo_key, "service_code": "300200", "lat": "38.042300", "long": "114.514300",
-                "address_string": "裕华路12号小区门口", "description": "小区门口的路灯坏了一周,晚上很黑。",
+                "address_string": "裕华路12号小区门口", "description": "小区门口的路灯坏了一周，晚上很黑。",
                 "first_name": "三", "last_name": "张", "phone": "13812345678", "email": "zhang@example.com",
                 "device_id": "dev-1", "account_id": "acct-9"}
         form.update(overrides)

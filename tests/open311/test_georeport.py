@@ -186,7 +186,7 @@ def test_a_jurisdiction_other_than_ours_is_a_404(client, post_request):
 
 
 def test_get_requests_shows_no_personal_data(client, post_request):
-    letter = post_request(description="请联系我13812345678,身份证130102199001011234").json()[0]["service_request_id"]
+    letter = post_request(description="请联系我13812345678，身份证130102199001011234").json()[0]["service_request_id"]
     response = both(client, "requests")
     body = response.json()
     validate("service_requests", body)
@@ -211,12 +211,12 @@ def test_a_letter_from_another_channel_shows_only_its_street(client, make_ticket
 def test_status_notes_carry_the_public_reply_once_resolved(client, post_request, users):
     letter = post_request().json()[0]["service_request_id"]
     ticket = Ticket.objects.get(letter_number=letter)
-    transitions.resolve_directly(ticket.pk, by=users["agent1"], answer="已安排维修,今晚恢复照明。")
+    transitions.resolve_directly(ticket.pk, by=users["agent1"], answer="已安排维修，今晚恢复照明。")
     response = both(client, f"requests/{letter}")
     validate("service_requests", response.json())
     view = response.json()[0]
     assert view["status"] == "closed"
-    assert view["status_notes"] == "已安排维修,今晚恢复照明。"
+    assert view["status_notes"] == "已安排维修，今晚恢复照明。"
 
 
 def test_get_requests_filters_by_ids_code_status_and_dates(client, post_request, make_ticket, users):

@@ -105,7 +105,7 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
     browser.find_element(By.CSS_SELECTOR, "label[for=id_type_2]").click()  # 投诉
     assert browser.find_element(By.CSS_SELECTOR, ".type-guide[data-type=complaint]").is_displayed()
     browser.find_element(By.ID, "id_title").send_keys("裕华路路灯不亮")
-    browser.find_element(By.ID, "id_content").send_keys("裕华路12号小区东门路灯坏了一周,晚上很黑。")
+    browser.find_element(By.ID, "id_content").send_keys("裕华路12号小区东门路灯坏了一周，晚上很黑。")
     Select(browser.find_element(By.ID, "id_category")).select_by_value("300200")
     browser.find_element(By.ID, "id_phone").send_keys("13912345678")
     browser.find_element(By.ID, "id_attachments").send_keys(str(photo))
@@ -129,7 +129,7 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
     ticket = Ticket.objects.get(letter_number=number)
     transitions.dispatch(ticket.pk, by=users["dispatcher1"], department="urban")
     transitions.accept(ticket.pk, by=users["urban1"])
-    transitions.reply(ticket.pk, by=users["urban1"], text="已派人更换灯泡,路灯恢复照明。")
+    transitions.reply(ticket.pk, by=users["urban1"], text="已派人更换灯泡，路灯恢复照明。")
     transitions.approve_reply(ticket.pk, by=users["dispatcher1"])
 
     browser.refresh()
@@ -137,7 +137,7 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
     shots.append(screenshot(browser, "portal-05-letter-resolved.png"))
     browser.find_element(By.CSS_SELECTOR, "label[for=id_solved_0]").click()
     browser.find_element(By.CSS_SELECTOR, "label[for=id_satisfaction_0]").click()
-    browser.find_element(By.ID, "id_comment").send_keys("修得很快,谢谢!")
+    browser.find_element(By.ID, "id_comment").send_keys("修得很快，谢谢！")
     browser.find_element(By.CSS_SELECTOR, "#rate button[type=submit]").click()
 
     assert "感谢您的评价" in browser.find_element(By.CSS_SELECTOR, ".messages").text

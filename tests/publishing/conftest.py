@@ -28,10 +28,10 @@ def staff_api(users):
 def resolved_letter(users):
     """A letter taken through the loop to `resolved`, by default with the citizen's consent."""
 
-    def make(*, consent=True, department="urban", reply="经核查,路灯已于当日修复。联系人:王建国,电话0311-86001001。",
+    def make(*, consent=True, department="urban", reply="经核查，路灯已于当日修复。联系人：王建国，电话0311-86001001。",
              **fields):
         body = {"channel": "web", "type": "complaint", "title": "裕华路12号翠苑小区路灯不亮",
-                "content": "我叫张三,电话13812345678,住翠苑小区3号楼2单元501室,门口路灯坏了一周。",
+                "content": "我叫张三，电话13812345678，住翠苑小区3号楼2单元501室，门口路灯坏了一周。",
                 "phone": "13812345678", "name": "张三", "publish_consent": consent}
         body.update(fields)
         ticket = register_ticket(**body).ticket

@@ -71,7 +71,7 @@ def test_the_editor_edits_and_confirms_the_text(staff_api, resolved_letter):
 
 def test_an_edited_text_that_still_carries_personal_data_is_refused(staff_api, resolved_letter):
     ticket = resolved_letter()
-    response = publish(staff_api("dispatcher1"), ticket, content="张三反映,电话13812345678。")
+    response = publish(staff_api("dispatcher1"), ticket, content="张三反映，电话13812345678。")
     assert response.status_code == 400 and "个人信息" in response.json()["error"]["fields"]["content"][0]
     assert not Publication.objects.exists()
 

@@ -8,7 +8,7 @@ from hotline.publishing.redaction import personal_data_left, redact
 
 @pytest.mark.parametrize("text, gone", [
     ("电话13812345678", "13812345678"), ("手机 138 1234 5678", "138 1234 5678"), ("+86-138-1234-5678", "1234"),
-    ("座机0311-86001001", "86001001"), ("电话:86001001", "86001001"),
+    ("座机0311-86001001", "86001001"), ("电话：86001001", "86001001"),
 ])
 def test_phone_numbers_are_removed(text, gone):
     result = redact(text)
@@ -16,7 +16,7 @@ def test_phone_numbers_are_removed(text, gone):
 
 
 def test_resident_id_numbers_are_removed():
-    result = redact("身份证号130102199003071234,请核实")
+    result = redact("身份证号130102199003071234，请核实")
     assert "130102199003071234" not in result.text and result.found == {"id_number": 1}
 
 
@@ -42,7 +42,7 @@ def test_dates_and_metro_lines_are_not_mistaken_for_house_numbers():
 
 
 def test_the_citizens_own_name_and_named_people_are_removed():
-    result = redact("我叫李四,张三说王先生和联系人:赵建国都知道", names=("张三",))
+    result = redact("我叫李四，张三说王先生和联系人：赵建国都知道", names=("张三",))
     assert "张三" not in result.text and "李四" not in result.text and "王先生" not in result.text
     assert "赵建国" not in result.text and "×先生" in result.text
 
@@ -53,7 +53,7 @@ def test_email_and_bank_card_numbers_are_removed():
 
 
 def test_the_summary_says_what_was_removed():
-    assert redact("电话13812345678,车牌冀A12345").summary() == "电话号码1处、车牌号1处"
+    assert redact("电话13812345678，车牌冀A12345").summary() == "电话号码1处、车牌号1处"
 
 
 def test_a_text_with_a_phone_number_left_is_not_clean():

@@ -12,7 +12,7 @@ from tickets.services import transitions
 
 def test_the_same_caller_about_a_similar_matter_is_a_likely_duplicate(make_ticket):
     first = make_ticket(channel="phone", phone="13812345678", title="门口路灯不亮",
-                        content="东苑小区北门路灯坏了,晚上很黑").ticket
+                        content="东苑小区北门路灯坏了，晚上很黑").ticket
     found = find_duplicates(title="路灯又坏了", content="东苑小区北门那个路灯还是不亮", phone="138-1234-5678")
     assert [d.ticket.pk for d in found] == [first.pk]
     assert "同一来电号码" in found[0].reasons
@@ -23,11 +23,11 @@ def test_similar_wording_from_another_caller_at_the_same_place_is_found(make_tic
     from tickets.gazetteer import locate
 
     first = make_ticket(channel="phone", phone="13800000001", title="楼下烧烤摊油烟太大",
-                        content="革新街小区楼下的烧烤摊每天晚上油烟很大,熏得没法开窗", address="新华区革新街街道革新街小区5号楼").ticket
-    found = find_duplicates(title="烧烤摊油烟", content="革新街小区楼下烧烤摊油烟很大,没法开窗",
+                        content="革新街小区楼下的烧烤摊每天晚上油烟很大，熏得没法开窗", address="新华区革新街街道革新街小区5号楼").ticket
+    found = find_duplicates(title="烧烤摊油烟", content="革新街小区楼下烧烤摊油烟很大，没法开窗",
                             phone="13900000002", address="新华区革新街街道革新街小区北门", place=locate("新华区革新街街道"))
     assert found and found[0].ticket.pk == first.pk
-    assert "同一地点:新华区革新街街道" in found[0].reasons
+    assert "同一地点：新华区革新街街道" in found[0].reasons
 
 
 def test_unrelated_letters_and_old_tickets_are_not_duplicates(make_ticket):
@@ -112,7 +112,7 @@ def test_a_confident_suggestion_is_auto_dispatched_and_recorded_as_such(
     ticket.refresh_from_db()
     assert ticket.status == Status.DISPATCHED and ticket.lead_department.code == "urban_lighting"
     event = ticket.events.get(transition="dispatch")
-    assert event.actor is None and event.actor_label == "系统" and event.text.startswith("智能派单(自动)")
+    assert event.actor is None and event.actor_label == "系统" and event.text.startswith("智能派单（自动）")
 
 
 def test_a_suggestion_below_the_threshold_is_left_for_the_dispatcher(

@@ -8,7 +8,7 @@ def _codes(result):
 
 
 def test_a_street_light_letter_goes_to_the_lighting_office_with_reasons(catalogue):
-    result = suggest(title="门口路灯不亮", content="小区门口的路灯坏了一周,晚上很黑", address="裕华区东苑街道翟营大街12号")
+    result = suggest(title="门口路灯不亮", content="小区门口的路灯坏了一周，晚上很黑", address="裕华区东苑街道翟营大街12号")
     best = result.best
     assert best.code == "urban_lighting"
     assert any("路灯" in reason and "路灯管理处" in reason for reason in best.reasons)
@@ -19,21 +19,21 @@ def test_a_street_light_letter_goes_to_the_lighting_office_with_reasons(catalogu
 def test_the_given_category_is_a_reason_named_as_category_to_unit(catalogue):
     result = suggest(title="有个问题", content="请尽快处理", category="300200")
     assert result.best.code == "urban_lighting"
-    assert "分类:路灯照明 → 路灯管理处" in result.best.reasons
+    assert "分类：路灯照明 → 路灯管理处" in result.best.reasons
     assert result.categories[0].code == "300200"
 
 
 def test_an_area_entry_counts_only_where_the_address_lies(catalogue):
-    here = suggest(title="楼道堆满杂物", content="老旧小区没有物业,楼道里堆满了杂物", address="裕华区东苑街道东苑小区")
+    here = suggest(title="楼道堆满杂物", content="老旧小区没有物业，楼道里堆满了杂物", address="裕华区东苑街道东苑小区")
     assert "street_yuhua_dongyuan" in _codes(here)[:3]
     street = next(d for d in here.departments if d.code == "street_yuhua_dongyuan")
     assert "地址属裕华区东苑街道" in street.reasons
-    elsewhere = suggest(title="楼道堆满杂物", content="老旧小区没有物业,楼道里堆满了杂物", address="新华区合作路街道")
+    elsewhere = suggest(title="楼道堆满杂物", content="老旧小区没有物业，楼道里堆满了杂物", address="新华区合作路街道")
     assert "street_yuhua_dongyuan" not in _codes(elsewhere)
 
 
 def test_the_knowledge_base_owning_unit_is_suggested_through_the_hook(catalogue, knowledge):
-    result = suggest(title="护照怎么办", content="出国旅游需要办理护照,去哪里办")
+    result = suggest(title="护照怎么办", content="出国旅游需要办理护照，去哪里办")
     assert result.best.code == "psb_exit_entry"
     assert result.kb and all(0 < k.score <= 1 for k in result.kb)
     assert any("知识库" in reason for d in result.departments for reason in d.reasons)
@@ -75,11 +75,11 @@ def _history(units_and_texts):
 
 def test_the_model_learns_where_dispatchers_really_send_a_matter(reference_data):
     # No catalogue at all: only what the dispatchers did. 井盖 letters went to the water bureau.
-    _history([("water", f"井盖松动{i}", "路上的井盖一踩就晃,发出哐当声") for i in range(15)]
+    _history([("water", f"井盖松动{i}", "路上的井盖一踩就晃，发出哐当声") for i in range(15)]
              + [("transport", f"公交晚点{i}", "公交车等了四十分钟也不来") for i in range(15)])
     row = learning.retrain()
     assert row is not None and row.samples == 30 and row.classes == 2
-    result = suggest(title="井盖响", content="家门口井盖松了,车一过就哐当响")
+    result = suggest(title="井盖响", content="家门口井盖松了，车一过就哐当响")
     assert result.best.code == "water"
     assert any(reason.startswith("派单学习") for reason in result.best.reasons)
 

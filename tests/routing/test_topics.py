@@ -17,7 +17,7 @@ def _many(make_ticket, n, *, days_ago=0, **fields):
     return ids
 
 
-LIGHT = {"title": "东苑小区门口路灯不亮", "content": "东苑小区北门的路灯坏了,晚上很黑", "address": "裕华区东苑街道",
+LIGHT = {"title": "东苑小区门口路灯不亮", "content": "东苑小区北门的路灯坏了，晚上很黑", "address": "裕华区东苑街道",
          "category": "300200"}
 
 

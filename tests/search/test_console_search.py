@@ -40,7 +40,7 @@ def test_the_dispatch_desk_search_keeps_the_tab_and_finds_by_words_in_any_order(
 def test_the_inbox_search_shows_only_the_departments_own_tickets(login, indexed, users):
     from tickets.services import transitions
 
-    ours, theirs = indexed(title="地铁施工噪音(住建)"), indexed(title="地铁施工噪音(城管)")
+    ours, theirs = indexed(title="地铁施工噪音（住建）"), indexed(title="地铁施工噪音（城管）")
     transitions.dispatch(ours.pk, by=users["dispatcher1"], department="housing")
     transitions.dispatch(theirs.pk, by=users["dispatcher1"], department="urban")
     body = login("housing1").get("/console/inbox/", {"q": "地铁噪音"}).content.decode()

@@ -19,13 +19,13 @@ def dispatcher(users):
 
 @pytest.fixture
 def fund(indexed):
-    return indexed(title="住房公积金提取", content="离职后想把住房公积金取出来,需要什么材料。",
+    return indexed(title="住房公积金提取", content="离职后想把住房公积金取出来，需要什么材料。",
                    name="王五", phone="13700001111")
 
 
 @pytest.fixture
 def light(indexed):
-    return indexed(title="小区门口路灯不亮", content="裕华路12号小区门口的路灯坏了一周,晚上很黑。")
+    return indexed(title="小区门口路灯不亮", content="裕华路12号小区门口的路灯坏了一周，晚上很黑。")
 
 
 @pytest.mark.parametrize("q", ["公积金提取", "提取公积金", "公积金怎么提取", "请问住房公积金如何提取"])
@@ -95,7 +95,7 @@ def test_reply_text_internal_notes_and_supplements_are_searchable_after_commit(
     from tickets.services import actions, intake, transitions
 
     with django_capture_on_commit_callbacks(execute=True):
-        intake.append_to_ticket(light.pk, text="补充:灯杆编号 YH-0815")
+        intake.append_to_ticket(light.pk, text="补充：灯杆编号 YH-0815")
         transitions.dispatch(light.pk, by=dispatcher, department="housing")
         transitions.accept(light.pk, by=users["housing1"])
         actions.add_note(light.pk, by=dispatcher, text="已电话联系物业经理")
@@ -118,7 +118,7 @@ def test_the_index_is_not_touched_by_a_rolled_back_change(dispatcher, light, dja
 
 
 def test_a_title_match_ranks_above_a_content_match_and_equals_come_newest_first(dispatcher, indexed):
-    in_content = indexed(title="小区问题反映", content="楼下噪音很大,晚上睡不着。")
+    in_content = indexed(title="小区问题反映", content="楼下噪音很大，晚上睡不着。")
     in_title_old = indexed(title="噪音扰民", content="晚上睡不着。")
     in_title_new = indexed(title="噪音扰民", content="晚上睡不着。")
     assert found(dispatcher, "噪音") == [in_title_new.pk, in_title_old.pk, in_content.pk]

@@ -3,7 +3,7 @@
 from tickets.services import transitions
 
 
-def resolve(ticket_id: int, users, *, reply_text: str = "经核查,路灯已于今日修复。"):
+def resolve(ticket_id: int, users, *, reply_text: str = "经核查，路灯已于今日修复。"):
     """dispatch → accept → reply → approve_reply, as the dispatcher and the housing department."""
     transitions.dispatch(ticket_id, by=users["dispatcher1"], department="housing")
     transitions.accept(ticket_id, by=users["housing1"])

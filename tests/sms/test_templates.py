@@ -25,7 +25,7 @@ def test_switched_off_wording_falls_back_to_the_default(make_ticket):
 
 
 @pytest.mark.parametrize("text,error", [
-    ("编号{letter_number},电话{phone}", "不支持的占位符"),
+    ("编号{letter_number}，电话{phone}", "不支持的占位符"),
     ("编号{letter_number", "花括号"),
     ("编号{0}", "不支持的占位符"),
 ])

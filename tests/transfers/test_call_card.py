@@ -29,7 +29,7 @@ def test_the_agent_transfers_an_emergency_during_the_call(agent, platforms, stub
     assert response.status_code == 201, response.content
     data = response.json()
     assert data["message"] == "已登记并即时转市公安局110"
-    assert Ticket.objects.get().events.get(transition="transfer").text == "即时转市公安局110:小区楼道起火"
+    assert Ticket.objects.get().events.get(transition="transfer").text == "即时转市公安局110：小区楼道起火"
     assert data["transfer"]["platform"] == "市公安局110" and data["transfer"]["emergency"] is True
     ticket = Ticket.objects.get(letter_number=data["letter_number"])
     assert ticket.status == Status.TRANSFERRED and ticket.call_id == "C-1"
@@ -70,6 +70,6 @@ def test_the_dispatch_desk_lists_transfers_waiting_for_an_answer(users, make_tic
     assert "邻市来电反映的问题" in page and "已转省12345平台" in page and "属省级事权" in page
     assert "转办办结" in page and "转办退回" in page
     response = dispatcher.post(f"/console/tickets/{ticket.pk}/do/transfer_resolved/",
-                               {"answer": "省平台电话告知:已办结", "version": Ticket.objects.get(pk=ticket.pk).version})
+                               {"answer": "省平台电话告知：已办结", "version": Ticket.objects.get(pk=ticket.pk).version})
     assert response.status_code in (200, 302), response.content[:300]
     assert Ticket.objects.get(pk=ticket.pk).status == Status.RESOLVED

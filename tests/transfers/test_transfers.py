@@ -23,13 +23,13 @@ pytestmark = pytest.mark.django_db
 def transferred(make_ticket, users, platforms):
     """A received ticket the agent transferred to the 110 platform (delivery not yet attempted)."""
     ticket = make_ticket(title="有人在小区门口打架", content="裕华路12号门口有人持械打架。").ticket
-    return transitions.transfer(ticket.pk, by=users["agent1"], platform="police-110", reason="涉及治安,转110")
+    return transitions.transfer(ticket.pk, by=users["agent1"], platform="police-110", reason="涉及治安，转110")
 
 
 def test_a_transfer_is_a_transition_with_a_reason_recorded_in_the_history(transferred):
     assert transferred.status == Status.TRANSFERRED
     event = transferred.events.get(transition="transfer")
-    assert (event.from_status, event.to_status, event.text) == ("received", "transferred", "涉及治安,转110")
+    assert (event.from_status, event.to_status, event.text) == ("received", "transferred", "涉及治安，转110")
     assert event.public_label == "已转市公安局110办理"
     record = Transfer.objects.get(ticket=transferred)
     assert event.data["transfer"] == record.reference and record.emergency is True
@@ -61,8 +61,8 @@ def test_a_dispatcher_records_an_answer_given_by_phone_and_nobody_else_may(trans
         transitions.transfer_refused(transferred.pk, by=users["agent1"], reason="不属于警情")
     with pytest.raises(TransitionNotAllowed):
         transitions.transfer_resolved(make_ticket().ticket.pk, by=users["dispatcher1"], answer="已处置")
-    resolved = transitions.transfer_resolved(transferred.pk, by=users["dispatcher1"], answer="110电话告知:已处置")
-    assert resolved.status == Status.RESOLVED and resolved.direct_answer == "110电话告知:已处置"
+    resolved = transitions.transfer_resolved(transferred.pk, by=users["dispatcher1"], answer="110电话告知：已处置")
+    assert resolved.status == Status.RESOLVED and resolved.direct_answer == "110电话告知：已处置"
     event = resolved.events.filter(kind="transition").last()
     assert (event.transition, event.actor) == ("transfer_resolved", users["dispatcher1"])
 
@@ -148,7 +148,7 @@ def test_an_accepted_answer_is_a_receipt_in_the_history(transferred, platforms, 
 def test_a_refusal_returns_the_ticket_to_intake(transferred, platforms, stub_for, inbound):
     stub = stub_for(platforms["police"])
     response = inbound(stub, "transfer.refused", {"transfer_id": Transfer.objects.get().reference,
-                                                  "reason": "不属于警情,请热线处理"})
+                                                  "reason": "不属于警情，请热线处理"})
     assert response.status_code == 200
     assert response.json()["status"] == Status.RECEIVED
     event = Ticket.objects.get(pk=transferred.pk).events.filter(kind="transition").last()
@@ -160,12 +160,12 @@ def test_a_resolution_resolves_the_ticket_with_the_reply_for_the_citizen(transfe
                                                                           inbound):
     stub = stub_for(platforms["police"])
     response = inbound(stub, "transfer.resolved", {"transfer_id": Transfer.objects.get().reference,
-                                                   "reply": "民警已到场处置,双方已调解。"})
+                                                   "reply": "民警已到场处置，双方已调解。"})
     assert response.status_code == 200
     ticket = Ticket.objects.get(pk=transferred.pk)
     assert ticket.status == Status.RESOLVED
     view = public_view(ticket)
-    assert view["reply"]["text"] == "民警已到场处置,双方已调解。" and view["can_rate"] is True
+    assert view["reply"]["text"] == "民警已到场处置，双方已调解。" and view["can_rate"] is True
     assert OutboundMessage.objects.filter(ticket=ticket, template="letter_replied").exists()
 
 
@@ -222,7 +222,7 @@ def test_a_ticket_transferred_to_us_enters_the_loop_with_its_origin(platforms, s
     stub = stub_for(platforms["province"])
     payload = {"transfer_id": "P-2026-0001", "ticket": {
         "letter_number": "320000202612010001", "type": "complaint", "title": "我市某小区物业不作为",
-        "content": "省平台转来:小区电梯长期故障,物业不修。", "category": {"code": "200200", "name": "物业管理"},
+        "content": "省平台转来：小区电梯长期故障，物业不修。", "category": {"code": "200200", "name": "物业管理"},
         "address": "裕华路12号", "citizen": {"name": "王五", "phone": "13912345678"}}}
     created = inbound(stub, "transfer.created", payload)
     assert created.status_code == 201, created.content
@@ -239,7 +239,7 @@ def test_a_ticket_transferred_to_us_enters_the_loop_with_its_origin(platforms, s
 
 def _transferred_to_us(stub, inbound) -> Ticket:
     created = inbound(stub, "transfer.created", {"transfer_id": "P-9", "ticket": {
-        "title": "路灯不亮", "content": "省平台转来:裕华路路灯不亮。", "citizen": {"phone": "13912345678"}}})
+        "title": "路灯不亮", "content": "省平台转来：裕华路路灯不亮。", "citizen": {"phone": "13912345678"}}})
     return Ticket.objects.get(letter_number=created.json()["letter_number"])
 
 
@@ -248,11 +248,11 @@ def test_the_answer_goes_back_when_we_resolve_it(platforms, stub_for, inbound, u
     stub = stub_for(platforms["province"])
     ticket = _transferred_to_us(stub, inbound)
     with django_capture_on_commit_callbacks(execute=True):
-        resolve(ticket.pk, users, reply_text="经核查,路灯已修复。")
+        resolve(ticket.pk, users, reply_text="经核查，路灯已修复。")
     answer = Delivery.objects.get(event="transfer.resolved")
     assert answer.inbound.external_id == "P-9" and answer.state == Delivery.State.DELIVERED
     [message] = stub.received
-    assert message["transfer_id"] == "P-9" and message["reply"] == "经核查,路灯已修复。"
+    assert message["transfer_id"] == "P-9" and message["reply"] == "经核查，路灯已修复。"
     assert message["letter_number"] == ticket.letter_number
     assert answer_due_inbound() == 0  # answered once
 

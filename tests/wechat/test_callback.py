@@ -27,7 +27,7 @@ def test_url_verification_with_wrong_token_is_refused(wechat, client):
 
 
 def test_safe_mode_text_message_gets_encrypted_reply_with_letter_number(wechat):
-    response = wechat.send_text(OPENID, "小区门口路灯不亮已经一周了,晚上很黑")
+    response = wechat.send_text(OPENID, "小区门口路灯不亮已经一周了，晚上很黑")
     assert response.status_code == 200
     ticket = Ticket.objects.get(citizen_openid=OPENID)
     assert ticket.channel == "wechat"
@@ -37,7 +37,7 @@ def test_safe_mode_text_message_gets_encrypted_reply_with_letter_number(wechat):
 
 
 def test_plain_mode_text_message_is_answered_in_plain_xml(wechat):
-    response = wechat.send_text(OPENID, "请问新生儿医保怎么办理?", safe=False)
+    response = wechat.send_text(OPENID, "请问新生儿医保怎么办理？", safe=False)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     ticket = Ticket.objects.get(citizen_openid=OPENID)

@@ -22,11 +22,11 @@ BOB = "oBob00000000000000000000000"
 
 
 def password_in(reply: str) -> str:
-    return reply.split("查询密码:")[1].split("\n")[0]
+    return reply.split("查询密码：")[1].split("\n")[0]
 
 
 def test_text_registers_a_letter_whose_password_opens_it(wechat):
-    reply = wechat.send_text(ALICE, "裕华路12号小区门口路灯不亮。晚上很黑,老人出行不便。").reply["Content"]
+    reply = wechat.send_text(ALICE, "裕华路12号小区门口路灯不亮。晚上很黑，老人出行不便。").reply["Content"]
     ticket = Ticket.objects.get(citizen_openid=ALICE)
     assert (ticket.channel, ticket.status) == ("wechat", "received")
     assert ticket.title == "裕华路12号小区门口路灯不亮"
@@ -37,7 +37,7 @@ def test_text_registers_a_letter_whose_password_opens_it(wechat):
 
 @pytest.mark.parametrize("text,expected", [
     ("我要投诉某饭店油烟扰民", "complaint"), ("举报有人违规占道经营", "report"),
-    ("请问居住证怎么办理?", "consultation"), ("建议在公园增加座椅", "suggestion"),
+    ("请问居住证怎么办理？", "consultation"), ("建议在公园增加座椅", "suggestion"),
     ("感谢社区工作人员的耐心帮助", "praise"), ("楼道的灯坏了", "help"),
 ])
 def test_request_type_is_inferred_from_the_words(wechat, text, expected):
@@ -77,7 +77,7 @@ def test_bursts_of_two_followers_stay_apart(wechat):
 def test_text_after_the_merge_window_opens_a_new_letter(wechat):
     wechat.send_text(ALICE, "路灯不亮")
     Follower.objects.filter(openid=ALICE).update(last_message_at=timezone.now() - timedelta(minutes=3))
-    wechat.send_text(ALICE, "另外,小区垃圾没人清运")
+    wechat.send_text(ALICE, "另外，小区垃圾没人清运")
     assert Ticket.objects.filter(citizen_openid=ALICE).count() == 2
 
 
@@ -85,7 +85,7 @@ def test_text_after_dispatch_opens_a_new_letter(wechat, users):
     wechat.send_text(ALICE, "路灯不亮")
     ticket = Ticket.objects.get(citizen_openid=ALICE)
     transitions.dispatch(ticket.pk, by=users["dispatcher1"], department="urban")
-    wechat.send_text(ALICE, "还有一件事:井盖丢了")
+    wechat.send_text(ALICE, "还有一件事：井盖丢了")
     ticket.refresh_from_db()
     assert ticket.content == "路灯不亮"
     assert Ticket.objects.filter(citizen_openid=ALICE).count() == 2
@@ -112,9 +112,9 @@ def test_query_without_letters_says_so(wechat):
 def test_query_one_letter_shows_its_reply(wechat, users):
     wechat.send_text(ALICE, "路灯不亮")
     ticket = Ticket.objects.get(citizen_openid=ALICE)
-    resolve(ticket.pk, users, reply_text="经核查,路灯已于今日修复。")
+    resolve(ticket.pk, users, reply_text="经核查，路灯已于今日修复。")
     reply = wechat.send_text(ALICE, f"查询 {ticket.letter_number}").reply["Content"]
-    assert "经核查,路灯已于今日修复。" in reply
+    assert "经核查，路灯已于今日修复。" in reply
     assert "市住房和城乡建设局" in reply
     assert f"评价 {ticket.letter_number} 1" in reply
 
@@ -143,14 +143,14 @@ def test_follower_rates_a_resolved_letter(wechat, users):
 def test_approved_reply_is_pushed_as_a_customer_service_message(wechat, users):
     wechat.send_text(ALICE, "路灯不亮")
     ticket = Ticket.objects.get(citizen_openid=ALICE)
-    resolve(ticket.pk, users, reply_text="路灯已修复,感谢您的反映。")
+    resolve(ticket.pk, users, reply_text="路灯已修复，感谢您的反映。")
     message = OutboundMessage.objects.get(channel="wechat", ticket=ticket)
     assert message.recipient == ALICE
     delivery.deliver_due()
     sent = wechat_client.recorder().sent_texts()
     assert len(sent) == 1
     assert sent[0]["touser"] == ALICE
-    assert "路灯已修复,感谢您的反映。" in sent[0]["content"] and ticket.letter_number in sent[0]["content"]
+    assert "路灯已修复，感谢您的反映。" in sent[0]["content"] and ticket.letter_number in sent[0]["content"]
     message.refresh_from_db()
     assert message.state == "sent"
 
@@ -212,7 +212,7 @@ def test_picture_sent_before_any_text_joins_the_next_letter(wechat):
                              msg_id=wechat.next_msg_id())
     assert "文字描述" in wechat.post(xml).reply["Content"]
     assert not Ticket.objects.exists()
-    wechat.send_text(ALICE, "路面塌陷,很危险")
+    wechat.send_text(ALICE, "路面塌陷，很危险")
     ticket = Ticket.objects.get(citizen_openid=ALICE)
     assert ticket.events.get(kind=EventKind.UPDATED).data["media"]["media_id"] == "m-2"
     assert Follower.objects.get(openid=ALICE).pending_media == []

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date', models.DateField(unique=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '法定节假日(休息)'), ('workday', '调休上班')], max_length=10, verbose_name='类型')),
+                ('kind', models.CharField(choices=[('holiday', '法定节假日（休息）'), ('workday', '调休上班')], max_length=10, verbose_name='类型')),
                 ('name', models.CharField(blank=True, max_length=40, verbose_name='名称')),
             ],
             options={
@@ -143,7 +143,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('letter_number', models.CharField(max_length=16, unique=True, verbose_name='信件编号')),
-                ('password_hash', models.CharField(max_length=200, verbose_name='查询密码(哈希)')),
+                ('password_hash', models.CharField(max_length=200, verbose_name='查询密码（哈希）')),
                 ('channel', models.CharField(choices=[('phone', '电话'), ('web', '网站'), ('wechat', '微信'), ('sms', '短信'), ('api', '开放接口')], default='phone', max_length=10, verbose_name='渠道')),
                 ('type', models.CharField(choices=[('consultation', '咨询'), ('help', '求助'), ('complaint', '投诉'), ('report', '举报'), ('suggestion', '建议'), ('praise', '表扬'), ('other', '其他')], max_length=20, verbose_name='诉求类型')),
                 ('priority', models.CharField(choices=[('normal', '一般'), ('urgent', '紧急')], default='normal', max_length=10, verbose_name='紧急程度')),

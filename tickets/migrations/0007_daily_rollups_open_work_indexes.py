@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('signed_on_time', models.IntegerField(default=0, verbose_name='按期签收')),
                 ('replied', models.IntegerField(default=0, verbose_name='已答复')),
                 ('replied_on_time', models.IntegerField(default=0, verbose_name='按期答复')),
-                ('reply_us', models.BigIntegerField(default=0, verbose_name='答复用时合计(微秒)')),
+                ('reply_us', models.BigIntegerField(default=0, verbose_name='答复用时合计（微秒）')),
                 ('assigned_repeats', models.IntegerField(default=0, verbose_name='派单中的重复件')),
                 ('resolved', models.IntegerField(default=0, verbose_name='办结量')),
                 ('resolved_rated', models.IntegerField(default=0, verbose_name='办结且有评价')),

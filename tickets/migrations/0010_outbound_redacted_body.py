@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="outboundmessage",
             name="redacted_body",
-            field=models.TextField(blank=True, verbose_name="内容(已隐去密码)"),
+            field=models.TextField(blank=True, verbose_name="内容（已隐去密码）"),
         ),
         migrations.RunPython(split_marked_bodies, migrations.RunPython.noop),
     ]

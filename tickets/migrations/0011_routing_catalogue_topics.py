@@ -34,13 +34,13 @@ class Migration(migrations.Migration):
             name='RoutingSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('auto_dispatch_enabled', models.BooleanField(default=False, help_text='开启后,网站、微信等渠道的新来信在建议置信度达到阈值时自动派给建议的主办单位,并在工单历史中记录为自动派单', verbose_name='启用自动派单')),
-                ('auto_dispatch_threshold', models.FloatField(default=0.9, help_text='0 到 1 之间,例如 0.9', verbose_name='自动派单置信度阈值')),
+                ('auto_dispatch_enabled', models.BooleanField(default=False, help_text='开启后，网站、微信等渠道的新来信在建议置信度达到阈值时自动派给建议的主办单位，并在工单历史中记录为自动派单', verbose_name='启用自动派单')),
+                ('auto_dispatch_threshold', models.FloatField(default=0.9, help_text='0 到 1 之间，例如 0.9', verbose_name='自动派单置信度阈值')),
                 ('duplicate_window_days', models.PositiveIntegerField(default=30, verbose_name='重复件查找天数')),
                 ('duplicate_resolved_days', models.PositiveIntegerField(default=30, help_text='办结超过这些天的工单不再提示为重复件', verbose_name='已办结工单纳入查重的天数')),
                 ('history_days', models.PositiveIntegerField(default=365, verbose_name='派单学习使用的历史天数')),
-                ('spike_daily_count', models.PositiveIntegerField(default=10, verbose_name='热点预警:单日同一话题件数')),
-                ('spike_ratio', models.FloatField(default=3.0, verbose_name='热点预警:相对平常的倍数')),
+                ('spike_daily_count', models.PositiveIntegerField(default=10, verbose_name='热点预警：单日同一话题件数')),
+                ('spike_ratio', models.FloatField(default=3.0, verbose_name='热点预警：相对平常的倍数')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
             ],
             options={
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
             name='CatalogueEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('keywords', models.TextField(blank=True, help_text='市民常用的说法,用逗号、顿号或换行分隔;留空表示该分类的默认派单规则', verbose_name='关键词')),
+                ('keywords', models.TextField(blank=True, help_text='市民常用的说法，用逗号、顿号或换行分隔；留空表示该分类的默认派单规则', verbose_name='关键词')),
                 ('district', models.CharField(blank=True, help_text='留空表示全市', max_length=30, verbose_name='区县')),
                 ('street', models.CharField(blank=True, help_text='留空表示整个区县', max_length=30, verbose_name='街道/乡镇')),
                 ('duty_text', models.TextField(blank=True, help_text='该单位的法定职责或三定方案中的相关条款', verbose_name='权责清单依据')),

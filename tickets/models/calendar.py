@@ -30,7 +30,7 @@ class SpecialDay(models.Model):
     """A date that breaks the weekly pattern: a public holiday, or a makeup working day (调休)."""
 
     class Kind(models.TextChoices):
-        HOLIDAY = "holiday", "法定节假日(休息)"
+        HOLIDAY = "holiday", "法定节假日（休息）"
         WORKDAY = "workday", "调休上班"
 
     date = models.DateField("日期", unique=True)

@@ -258,7 +258,7 @@ class OutboundMessage(models.Model):
     # overwritten with `redacted_body`, the same text with every credential replaced by asterisks,
     # which is all that staff pages, logs and exports ever show.
     body = models.TextField("内容")
-    redacted_body = models.TextField("内容(已隐去密码)", blank=True)
+    redacted_body = models.TextField("内容（已隐去密码）", blank=True)
     ticket = models.ForeignKey(
         "tickets.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )

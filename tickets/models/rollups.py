@@ -42,7 +42,7 @@ class DailyTicketStat(models.Model):
     signed_on_time = models.IntegerField("按期签收", default=0)
     replied = models.IntegerField("已答复", default=0)
     replied_on_time = models.IntegerField("按期答复", default=0)
-    reply_us = models.BigIntegerField("答复用时合计(微秒)", default=0)
+    reply_us = models.BigIntegerField("答复用时合计（微秒）", default=0)
     assigned_repeats = models.IntegerField("派单中的重复件", default=0)
     resolved = models.IntegerField("办结量", default=0)
     resolved_rated = models.IntegerField("办结且有评价", default=0)

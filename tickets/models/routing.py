@@ -22,7 +22,7 @@ class CatalogueEntry(models.Model):
     )
     keywords = models.TextField(
         "关键词", blank=True,
-        help_text="市民常用的说法,用逗号、顿号或换行分隔;留空表示该分类的默认派单规则",
+        help_text="市民常用的说法，用逗号、顿号或换行分隔；留空表示该分类的默认派单规则",
     )
     district = models.CharField("区县", max_length=30, blank=True, help_text="留空表示全市")
     street = models.CharField("街道/乡镇", max_length=30, blank=True, help_text="留空表示整个区县")
@@ -63,15 +63,15 @@ class RoutingSettings(models.Model):
 
     auto_dispatch_enabled = models.BooleanField(
         "启用自动派单", default=False,
-        help_text="开启后,网站、微信等渠道的新来信在建议置信度达到阈值时自动派给建议的主办单位,并在工单历史中记录为自动派单",
+        help_text="开启后，网站、微信等渠道的新来信在建议置信度达到阈值时自动派给建议的主办单位，并在工单历史中记录为自动派单",
     )
-    auto_dispatch_threshold = models.FloatField("自动派单置信度阈值", default=0.9, help_text="0 到 1 之间,例如 0.9")
+    auto_dispatch_threshold = models.FloatField("自动派单置信度阈值", default=0.9, help_text="0 到 1 之间，例如 0.9")
     duplicate_window_days = models.PositiveIntegerField("重复件查找天数", default=30)
     duplicate_resolved_days = models.PositiveIntegerField(
         "已办结工单纳入查重的天数", default=30, help_text="办结超过这些天的工单不再提示为重复件")
     history_days = models.PositiveIntegerField("派单学习使用的历史天数", default=365)
-    spike_daily_count = models.PositiveIntegerField("热点预警:单日同一话题件数", default=10)
-    spike_ratio = models.FloatField("热点预警:相对平常的倍数", default=3.0)
+    spike_daily_count = models.PositiveIntegerField("热点预警：单日同一话题件数", default=10)
+    spike_ratio = models.FloatField("热点预警：相对平常的倍数", default=3.0)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -128,7 +128,7 @@ class DispatchModel(models.Model):
         ordering = ["-trained_at", "-id"]
 
     def __str__(self) -> str:
-        return f"派单模型 {timezone.localtime(self.trained_at):%Y-%m-%d %H:%M}({self.samples} 件)"
+        return f"派单模型 {timezone.localtime(self.trained_at):%Y-%m-%d %H:%M}（{self.samples} 件）"
 
 
 class TopicAlert(models.Model):
@@ -153,7 +153,7 @@ class TopicAlert(models.Model):
         constraints = [models.UniqueConstraint(fields=["day", "key"], name="topic_alert_once")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.label}({self.count} 件)"
+        return f"{self.day} {self.label}（{self.count} 件）"
 
 
 class MonthlyTopic(models.Model):

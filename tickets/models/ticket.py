@@ -97,7 +97,7 @@ def _within_return_window(ticket) -> bool:
 
 class Ticket(ConcurrentTransitionMixin, models.Model):
     letter_number = models.CharField("信件编号", max_length=16, unique=True)
-    password_hash = models.CharField("查询密码(哈希)", max_length=200)
+    password_hash = models.CharField("查询密码（哈希）", max_length=200)
     channel = models.CharField("渠道", max_length=10, choices=Channel.choices, default=Channel.PHONE)
     type = models.CharField("诉求类型", max_length=20, choices=TicketType.choices)
     priority = models.CharField("紧急程度", max_length=10, choices=Priority.choices, default=Priority.NORMAL)

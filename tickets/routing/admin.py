@@ -30,12 +30,12 @@ class CatalogueEntryForm(forms.ModelForm):
         if district and district not in DISTRICTS:
             self.add_error("district", "区县不在本市行政区划中。")
         elif street and (not district or street not in DISTRICTS[district]):
-            self.add_error("street", "街道不属于所填区县(先填区县)。")
+            self.add_error("street", "街道不属于所填区县（先填区县）。")
         return data
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="派单目录表格(.xlsx)")
+    file = forms.FileField(label="派单目录表格（.xlsx）")
     replace = forms.BooleanField(label="停用表格中没有的条目", required=False)
 
 
@@ -83,7 +83,7 @@ class CatalogueEntryAdmin(admin.ModelAdmin):
                 form.add_error("file", exc.message)
             else:
                 if not report.errors:
-                    self.message_user(request, f"导入完成:新增 {report.created} 条,更新 {report.updated} 条,"
+                    self.message_user(request, f"导入完成：新增 {report.created} 条，更新 {report.updated} 条，"
                                                f"停用 {report.deactivated} 条。", messages.SUCCESS)
                     return redirect("admin:tickets_catalogueentry_changelist")
         return render(request, "admin/tickets/catalogueentry/import.html", {
@@ -123,9 +123,9 @@ class DispatchModelAdmin(admin.ModelAdmin):
 
         row = retrain()
         if row is None:
-            self.message_user(request, "派单历史不足,暂不训练(至少需要 20 件已签收工单)。", messages.WARNING)
+            self.message_user(request, "派单历史不足，暂不训练（至少需要 20 件已签收工单）。", messages.WARNING)
         else:
-            self.message_user(request, f"已训练:{row.samples} 件工单,{row.classes} 个单位。", messages.SUCCESS)
+            self.message_user(request, f"已训练：{row.samples} 件工单，{row.classes} 个单位。", messages.SUCCESS)
 
 
 @admin.register(models.TopicAlert)

@@ -27,7 +27,7 @@ from tickets.routing import text as routing_text
 CANDIDATES = 120
 COMPARED_CHARS = 300
 LIMIT = 5
-_ADDRESS_NOISE = re.compile(r"[\s,,。.、;;::()()\-—#号]+")
+_ADDRESS_NOISE = re.compile(r"[\s,，。.、;；:：()（）\-—#号]+")
 
 
 @dataclass(frozen=True)
@@ -145,11 +145,11 @@ def find_duplicates(*, title: str = "", content: str = "", phone: str = "", addr
             reasons.append("同一地址")
             score += 0.2
         elif same_street:
-            reasons.append(f"同一地点:{ticket.district}{ticket.street}")
+            reasons.append(f"同一地点：{ticket.district}{ticket.street}")
             score += 0.1
         reasons.append(f"内容相似度 {similarity:.0%}")
         if ticket.status in (Status.RESOLVED, Status.CLOSED):
-            reasons.append("该件已办结,市民可能再次反映")
+            reasons.append("该件已办结，市民可能再次反映")
         found.append(Duplicate(ticket=ticket, score=round(min(score, 1.0), 3), reasons=reasons))
     found.sort(key=lambda d: -d.score)  # stable: among equals the newer (fetched first) stays first
     return found[:limit]

@@ -45,11 +45,11 @@ def link_repeat(ticket_id: int, *, by, of) -> Ticket:
         ticket.repeat_of = earlier
         ticket.version += 1
         ticket.save(update_fields=["repeat_of", "version", "updated_at"])
-        record_event(ticket, EventKind.REPEAT_LINKED, actor=by, text=f"重复件:市民此前反映过,原工单{earlier.letter_number}",
+        record_event(ticket, EventKind.REPEAT_LINKED, actor=by, text=f"重复件：市民此前反映过，原工单{earlier.letter_number}",
                      data={"repeat_of": earlier.pk, "repeat_of_letter_number": earlier.letter_number},
                      intake=ticket.status == Status.RECEIVED)
         record_event(earlier, EventKind.REPEAT_RECEIVED, actor=by, department=earlier.lead_department,
-                     text=f"市民再次反映此事:新工单{ticket.letter_number}",
+                     text=f"市民再次反映此事：新工单{ticket.letter_number}",
                      data={"repeat": ticket.pk, "repeat_letter_number": ticket.letter_number},
                      audiences=ticket_audiences(earlier))
         return ticket
@@ -67,7 +67,7 @@ def screen_new_letter(ticket_id: int) -> str:
     if suggestions.duplicates:
         lines = [f"信件{d.ticket.letter_number}({'、'.join(d.reasons)})" for d in suggestions.duplicates[:3]]
         with transaction.atomic():
-            record_event(ticket, EventKind.NOTE, actor_label="系统", text="疑似重复件:" + ";".join(lines),
+            record_event(ticket, EventKind.NOTE, actor_label="系统", text="疑似重复件：" + "；".join(lines),
                          data={"duplicates": [{"id": d.ticket.pk, "score": d.score, "reasons": d.reasons}
                                               for d in suggestions.duplicates]},
                          intake=True)
@@ -80,8 +80,8 @@ def auto_dispatch(ticket: Ticket, suggestions) -> str:
     best = suggestions.best
     if not settings.auto_dispatch_enabled or best is None or best.score < settings.auto_dispatch_threshold:
         return "left"
-    note = (f"智能派单(自动):置信度 {best.score:.0%},阈值 {settings.auto_dispatch_threshold:.0%};"
-            f"依据:{';'.join(best.reasons[:3])}")
+    note = (f"智能派单（自动）：置信度 {best.score:.0%}，阈值 {settings.auto_dispatch_threshold:.0%};"
+            f"依据：{'；'.join(best.reasons[:3])}")
     try:
         transitions.dispatch(ticket.pk, by=None, department=best.code, co_departments=best.co_departments,
                              note=note[:rules.TEXT_MAX], version=ticket.version)

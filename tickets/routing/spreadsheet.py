@@ -70,13 +70,13 @@ def _read_rows(content: bytes):
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds for a file that is not xlsx
-        raise InvalidInput("文件不是有效的 Excel(.xlsx)表格。", fields={"file": [f"无法读取:{type(exc).__name__}"]}) from exc
+        raise InvalidInput("文件不是有效的 Excel(.xlsx)表格。", fields={"file": [f"无法读取：{type(exc).__name__}"]}) from exc
     sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [_cell(value) for value in next(rows, [])]
     missing = [name for name in ("分类代码", "关键词", "主办单位代码") if name not in header]
     if missing:
-        raise InvalidInput(f"表头缺少:{'、'.join(missing)}。请先导出目录,在导出的表格上修改。",
+        raise InvalidInput(f"表头缺少：{'、'.join(missing)}。请先导出目录，在导出的表格上修改。",
                            fields={"file": ["表头不正确。"]})
     for number, values in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:
@@ -91,7 +91,7 @@ def import_workbook(content: bytes, *, replace: bool = False) -> ImportReport:
     unit) updates it; others are added. With ``replace``, entries not in the sheet are switched off
     (kept, so history still explains past dispatches)."""
     if len(content) > MAX_BYTES:
-        raise InvalidInput("文件过大(上限 10 MB)。", fields={"file": ["文件过大。"]})
+        raise InvalidInput("文件过大（上限 10 MB）。", fields={"file": ["文件过大。"]})
     categories = {c.code: c for c in Category.objects.all()}
     departments = {d.code: d for d in Department.objects.all()}
     by_name = {d.name: d for d in departments.values()}
@@ -121,7 +121,7 @@ def import_workbook(content: bytes, *, replace: bool = False) -> ImportReport:
         if active_text not in _YES and active_text not in _NO:
             problems.append("“启用”应填“是”或“否”")
         if problems:
-            report.errors.append((number, ";".join(problems)))
+            report.errors.append((number, "；".join(problems)))
             continue
         planned.append((category, split_keywords(record.get("关键词", "")), district, street, lead, co,
                         record.get("权责清单依据", ""), active_text not in _NO))

@@ -135,20 +135,20 @@ def _catalogue_evidence(index: CatalogueIndex, evidence: _Evidence, letter: str,
         category_scores[entry.category_code] = max(category_scores[entry.category_code], text_strength)
         reasons = []
         if relation == 1.0:
-            reasons.append(f"分类:{entry.category_name} → {entry.lead.label}")
+            reasons.append(f"分类：{entry.category_name} → {entry.lead.label}")
         if hits:
             reasons.append(f"关键词“{'、'.join(hits[:3])}”属{entry.category_name} → {entry.lead.label}")
         if entry.district:
             reasons.append(f"地址属{place.label}")
         if entry.duty_text and (hits or relation):
-            reasons.append(f"权责清单:{entry.duty_text[:60]}")
+            reasons.append(f"权责清单：{entry.duty_text[:60]}")
         lead_reason = reasons[0] if reasons else f"内容与派单目录“{entry.category_name}”相近"
         evidence.add(entry.lead.code, entry.lead.name, strength, lead_reason)
         for reason in reasons[1:]:
             if strength >= 0.2:
                 evidence.add(entry.lead.code, entry.lead.name, 0.0, reason)
         for unit in entry.co:
-            evidence.add(unit.code, unit.name, strength * CO_SHARE, f"派单目录:{entry.category_name}的协办单位")
+            evidence.add(unit.code, unit.name, strength * CO_SHARE, f"派单目录：{entry.category_name}的协办单位")
             if unit.code not in evidence.co[entry.lead.code]:
                 evidence.co[entry.lead.code].append(unit.code)
     return category_scores
@@ -190,7 +190,7 @@ def _model_evidence(index: CatalogueIndex, evidence: _Evidence, model, vector_te
     for code, probability in top:
         if code in names and probability >= 0.15:
             evidence.add(code, names[code], weight * probability,
-                         f"派单学习:相似来信多由该单位办理({probability:.0%})")
+                         f"派单学习：相似来信多由该单位办理（{probability:.0%}）")
     for code, probability in model.category_probabilities(vector).items():
         category_scores[code] = category_scores.get(code, 0.0) + weight * probability
 

@@ -18,7 +18,7 @@ from tickets.routing import hooks
 MAX_CHARS = 3000  # a letter's first 3,000 characters say where it belongs; the rest costs time only
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORDISH = re.compile(r"[\w\u3400-\u9fff]")
-_KEYWORD_SPLIT = re.compile(r"[,,、;;\n\r\t|/]+")
+_KEYWORD_SPLIT = re.compile(r"[,，、;；\n\r\t|/]+")
 # Words every letter has: they tell nothing about where it goes.
 STOPWORDS = frozenset("""
 我 你 他 她 它 我们 你们 他们 的 了 是 在 有 和 与 及 或 就 都 也 还 又 很 太 没 没有 不 吗 呢 吧 啊 呀 哦 嗯

@@ -1,7 +1,7 @@
 """What of a ticket is searchable, as index tokens: the one place that decides it for every backend.
 
 - title, and the body: content, supplements, replies, the direct answer, internal notes — jieba
-  search-mode words (the shared ``tickets.search.text``), so 公积金提取 is also found by 公积金 and 提取;
+  search-mode words (the shared ``tickets.search.text``), so 公积金提取 is also found by 公积金 and 提取；
 - the letter number as n-grams of ``LETTER_GRAM`` digits (``n`` + digits): any 6 or more consecutive
   digits find the letter through an ordinary full-text lookup, never a ``LIKE`` scan;
 - the citizen's name (words and whole) and phone: ``p`` + the normalised number, and ``t`` + its last

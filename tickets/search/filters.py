@@ -28,7 +28,7 @@ def _choices(params, name: str, allowed, label: str, problems: dict) -> list[str
     values = [value for value in (params.get(name) or "").split(",") if value]
     unknown = [value for value in values if value not in allowed]
     if unknown:
-        problems[name] = [f"未知的{label}:{'、'.join(unknown)[:100]}。可选:{', '.join(allowed)}"]
+        problems[name] = [f"未知的{label}：{'、'.join(unknown)[:100]}。可选：{', '.join(allowed)}"]
         return []
     return values
 
@@ -84,12 +84,12 @@ class TicketFilters:
         if code:
             filters.department = Department.objects.filter(code=code[:40]).first()
             if filters.department is None:
-                problems["department"] = [f"未知的单位代码:{code[:40]}。"]
+                problems["department"] = [f"未知的单位代码：{code[:40]}。"]
         code = (params.get("category") or "").strip()
         if code:
             filters.category = Category.objects.filter(code=code[:12]).first()
             if filters.category is None:
-                problems["category"] = [f"未知的分类代码:{code[:12]}。"]
+                problems["category"] = [f"未知的分类代码：{code[:12]}。"]
         for name in ("district", "street"):
             value = (params.get(name) or "").strip()
             if len(value) > PLACE_MAX:

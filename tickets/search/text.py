@@ -36,7 +36,7 @@ PART_WEIGHT = 0.35
 SYNONYM_WEIGHT = 0.85
 
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
-_PHRASE_SPLIT = re.compile(r"[,,、;;\s/|]+")
+_PHRASE_SPLIT = re.compile(r"[,，、;；\s/|]+")
 
 _lock = threading.Lock()
 _tokenizer = None

@@ -15,8 +15,8 @@ PUBLIC_STATUS_LABELS = {
     Status.DISPATCHED: "已转交承办单位",
     Status.ACCEPTED: "办理中",
     Status.RETURN_REQUESTED: "办理中",
-    Status.REPLIED: "已答复,审核中",
-    Status.RESOLVED: "已办结,待评价",
+    Status.REPLIED: "已答复，审核中",
+    Status.RESOLVED: "已办结，待评价",
     Status.CLOSED: "已办结",
     Status.MERGED: "已合并办理",
     Status.INVALID: "已终止",
@@ -107,5 +107,5 @@ def letter_of_openid(openid: str, letter_number: str) -> Ticket:
     if openid and letter_number.isascii() and letter_number.isdigit() and len(letter_number) <= 16:
         ticket = Ticket.objects.filter(letter_number=letter_number, citizen_openid=openid).first()
     if ticket is None:
-        raise NotFound("未找到该信件,请核对信件编号。")
+        raise NotFound("未找到该信件，请核对信件编号。")
     return ticket

@@ -39,7 +39,7 @@ def _supervisor(by) -> None:
 
 def _being_handled(ticket: Ticket, action: str) -> None:
     if ticket.status not in REPLY_CLOCK_STATUSES:
-        raise TransitionNotAllowed(f"工单当前状态为“{ticket.get_status_display()}”,不能{ACTION_LABELS[action]}。")
+        raise TransitionNotAllowed(f"工单当前状态为“{ticket.get_status_display()}”，不能{ACTION_LABELS[action]}。")
 
 
 def _bump(ticket: Ticket, *fields: str) -> None:
@@ -88,7 +88,7 @@ def may_set_category(ticket: Ticket, user) -> bool:
 
 
 def set_category(ticket_id: int, *, by, category, version=None) -> Ticket:
-    """设置/更正分类: an agent or dispatcher sets the subject category (a web letter arrives 未分类,
+    """设置/更正分类: an agent or dispatcher sets the subject category (a web letter arrives 未分类，
     or the citizen chose wrongly). One event records the old and the new category; the statistics
     by category read the ticket as it is now. `version` guards against a stale page, like a transition."""
     if not isinstance(category, str) or not category.strip():
@@ -100,7 +100,7 @@ def set_category(ticket_id: int, *, by, category, version=None) -> Ticket:
         if not roles.has_any(by, CATEGORIZERS):
             raise PermissionDenied("只有话务员和派单员可以设置分类。")
         if ticket.status in FINAL_STATUSES:
-            raise TransitionNotAllowed(f"工单当前状态为“{ticket.get_status_display()}”,不能{ACTION_LABELS['set_category']}。")
+            raise TransitionNotAllowed(f"工单当前状态为“{ticket.get_status_display()}”，不能{ACTION_LABELS['set_category']}。")
         if ticket.category_id == chosen.pk:
             return ticket
         before = ticket.category
@@ -121,7 +121,7 @@ def request_extension(ticket_id: int, *, by, days, reason: str, version: int | N
     """延期申请 by the lead department: once per ticket, up to HOTLINE["MAX_EXTENSION_WORKING_DAYS"]."""
     limit = settings.HOTLINE["MAX_EXTENSION_WORKING_DAYS"]
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
-        raise InvalidInput(fields={"days": [f"延期天数应为 1 到 {limit} 之间的整数(工作日)。"]})
+        raise InvalidInput(fields={"days": [f"延期天数应为 1 到 {limit} 之间的整数（工作日）。"]})
     reason = required_text(reason, "reason", "延期理由")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
         if not (by and by.is_handler and by.department_id == ticket.lead_department_id):
@@ -129,7 +129,7 @@ def request_extension(ticket_id: int, *, by, days, reason: str, version: int | N
         if ticket.status not in (Status.ACCEPTED,):
             raise TransitionNotAllowed("签收后、答复前才能申请延期。")
         if ticket.extension_used:
-            raise TransitionNotAllowed("该工单已延期过一次,不能再次申请。")
+            raise TransitionNotAllowed("该工单已延期过一次，不能再次申请。")
         if ticket.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING).exists():
             raise TransitionNotAllowed("已有待审批的延期申请。")
         request = ExtensionRequest.objects.create(ticket=ticket, department=ticket.lead_department,

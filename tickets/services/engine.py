@@ -58,7 +58,7 @@ def check_transition(ticket: Ticket, name: str, by) -> Callable:
     method = getattr(ticket, name)
     if ticket.status not in transition_sources(name) or not conditions_met(ticket, name):
         raise TransitionNotAllowed(
-            f"工单当前状态为“{ticket.get_status_display()}”,不能{TRANSITION_LABELS[name]}。",
+            f"工单当前状态为“{ticket.get_status_display()}”，不能{TRANSITION_LABELS[name]}。",
             available=available_transitions(ticket, by),
         )
     if by is not None and not has_transition_perm(method, by):

@@ -19,6 +19,6 @@ def close_unrated(now=None, *, batch: int = 500) -> int:
     for ticket_id in ids:
         with locked_ticket(ticket_id) as ticket:
             if ticket.status == Status.RESOLVED:
-                apply_transition(ticket, "close", None, reason="超过回访期限未评价,自动归档", public_label="已归档")
+                apply_transition(ticket, "close", None, reason="超过回访期限未评价，自动归档", public_label="已归档")
                 closed += 1
     return closed

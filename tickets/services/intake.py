@@ -157,9 +157,9 @@ def append_to_ticket(ticket_id: int, *, text: str = "", lat=None, lon=None, loca
 
     with locked_ticket(ticket_id) as ticket:
         if ticket.status in FINAL_STATUSES or ticket.status == Status.RESOLVED:
-            raise TransitionNotAllowed("该信件已办结,不能再补充内容。")
+            raise TransitionNotAllowed("该信件已办结，不能再补充内容。")
         if text and ticket.status != Status.RECEIVED:
-            raise TransitionNotAllowed("该信件已转交承办单位,文字补充请另行提交。")
+            raise TransitionNotAllowed("该信件已转交承办单位，文字补充请另行提交。")
         fields = ["version", "updated_at"]
         data: dict = {"source": source} if source else {}
         if text:

@@ -20,32 +20,32 @@ from tickets.signals import outbound_messages_queued
 
 # Default wording: what a fresh install sends, and what `render` falls back to.
 DEFAULT_TEMPLATES = {
-    "letter_received": "【12345热线】您的诉求已受理,信件编号{letter_number},查询密码{password},"
-                       "可凭编号和密码在12345网站或公众号查询办理进度,请妥善保存。",
-    "letter_replied": "【12345热线】您的信件{letter_number}已有答复,请凭信件编号和查询密码登录12345网站或公众号查看。",
-    "rating_invitation": "【12345热线】请对信件{letter_number}的办理结果评价:回复“{letter_number} 1”满意,"
-                         "“{letter_number} 2”基本满意,“{letter_number} 3”不满意。",
-    "rating_thanks": "【12345热线】已收到您对信件{letter_number}的评价“{satisfaction}”,感谢您的监督。",
-    "urgent_deadline_warning": "【12345热线】紧急工单{letter_number}({title})的{deadline}时限将于{due}到期,请尽快办理。",
-    "wechat_reply": "您的信件{letter_number}已有答复:\n{reply}\n\n欢迎评价:发送“评价 {letter_number} 1”表示满意,"
-                    "2 为基本满意,3 为不满意。",
-    "wechat_welcome": "欢迎关注12345政务服务便民热线!\n直接发送文字即可反映诉求(可附图片和位置);"
+    "letter_received": "【12345热线】您的诉求已受理，信件编号{letter_number}，查询密码{password},"
+                       "可凭编号和密码在12345网站或公众号查询办理进度，请妥善保存。",
+    "letter_replied": "【12345热线】您的信件{letter_number}已有答复，请凭信件编号和查询密码登录12345网站或公众号查看。",
+    "rating_invitation": "【12345热线】请对信件{letter_number}的办理结果评价：回复“{letter_number} 1”满意，"
+                         "“{letter_number} 2”基本满意，“{letter_number} 3”不满意。",
+    "rating_thanks": "【12345热线】已收到您对信件{letter_number}的评价“{satisfaction}”，感谢您的监督。",
+    "urgent_deadline_warning": "【12345热线】紧急工单{letter_number}({title})的{deadline}时限将于{due}到期，请尽快办理。",
+    "wechat_reply": "您的信件{letter_number}已有答复：\n{reply}\n\n欢迎评价：发送“评价 {letter_number} 1”表示满意，"
+                    "2 为基本满意，3 为不满意。",
+    "wechat_welcome": "欢迎关注12345政务服务便民热线！\n直接发送文字即可反映诉求（可附图片和位置）；"
                       "发送“查询”查看您的信件办理进度。紧急情况请拨打110、119、120。",
-    "wechat_registered": "您的诉求已受理。\n信件编号:{letter_number}\n查询密码:{password}\n"
-                         "请妥善保存。{window}分钟内继续发送的文字、图片和位置将补充到这封信件;发送“查询”可查看办理进度。",
+    "wechat_registered": "您的诉求已受理。\n信件编号：{letter_number}\n查询密码：{password}\n"
+                         "请妥善保存。{window}分钟内继续发送的文字、图片和位置将补充到这封信件；发送“查询”可查看办理进度。",
     "wechat_appended": "已补充到信件{letter_number}。",
-    "citizen_sms_code": "【12345热线】您的验证码为{code},{minutes}分钟内有效。请勿告诉他人,工作人员不会向您索要验证码。",
+    "citizen_sms_code": "【12345热线】您的验证码为{code},{minutes}分钟内有效。请勿告诉他人，工作人员不会向您索要验证码。",
 }
 
 TEMPLATE_LABELS = {
-    "letter_received": "短信·受理回执(含信件编号和查询密码)",
+    "letter_received": "短信·受理回执（含信件编号和查询密码）",
     "letter_replied": "短信·答复提醒",
     "rating_invitation": "短信·评价邀请",
     "rating_thanks": "短信·评价致谢",
-    "urgent_deadline_warning": "短信·紧急工单时限预警(发往承办单位值班电话)",
-    "wechat_reply": "微信·答复推送(客服消息)",
+    "urgent_deadline_warning": "短信·紧急工单时限预警（发往承办单位值班电话）",
+    "wechat_reply": "微信·答复推送（客服消息）",
     "wechat_welcome": "微信·关注欢迎语",
-    "wechat_registered": "微信·受理回复(含信件编号和查询密码)",
+    "wechat_registered": "微信·受理回复（含信件编号和查询密码）",
     "wechat_appended": "微信·补充内容回复",
     "citizen_sms_code": "短信·市民账号登录/绑定验证码",
 }
@@ -131,7 +131,7 @@ def queue_reply_notice(ticket: Ticket, reply_text: str, round_: int) -> None:
     queue(channel=OutboundMessage.Channel.WECHAT, recipient=ticket.citizen_openid, template="wechat_reply",
           ticket=ticket, dedupe_key=f"wechat-reply:{ticket.pk}:{round_}", letter_number=ticket.letter_number,
           reply=reply_text if len(reply_text) <= WECHAT_REPLY_QUOTE
-          else reply_text[:WECHAT_REPLY_QUOTE] + "…(完整答复请发送“查询 信件编号”或登录12345网站查看)")
+          else reply_text[:WECHAT_REPLY_QUOTE] + "…（完整答复请发送“查询 信件编号”或登录12345网站查看）")
 
 
 def queue_rating_thanks(ticket: Ticket, rating) -> None:

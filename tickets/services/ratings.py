@@ -53,7 +53,7 @@ def rate(ticket_id: int, *, solved, satisfaction, comment: str = "", source: str
         label = f"{'已解决' if solved else '未解决'},{Satisfaction(satisfaction).label}"
         record_event(ticket, EventKind.CALLBACK if recorded_by else EventKind.RATED, actor=recorded_by,
                      actor_label="" if recorded_by else "市民", department=ticket.lead_department,
-                     text=comment.strip(), public_label=f"市民评价:{label}",
+                     text=comment.strip(), public_label=f"市民评价：{label}",
                      data={"solved": solved, "satisfaction": satisfaction, "source": source, "round": rating.round})
         settle_after_rating(ticket, rating)
         if send_thanks:

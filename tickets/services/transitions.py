@@ -76,14 +76,14 @@ def dispatch(ticket_id: int, *, by, department, co_departments=(), note: str = "
 
 def accept(ticket_id: int, *, by, version=None) -> Ticket:
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return apply_transition(ticket, "accept", by, public_label=lambda t: f"{t.lead_department.label}已签收,正在办理")
+        return apply_transition(ticket, "accept", by, public_label=lambda t: f"{t.lead_department.label}已签收，正在办理")
 
 
 def request_return(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
     reason = required_text(reason, "reason", "退单理由")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
         if ticket.status in (Status.DISPATCHED, Status.ACCEPTED) and not conditions_met(ticket, "request_return"):
-            raise TransitionNotAllowed("已超过退单时限(派单后2个工作日内),不能退单,可申请延期或联系派单员。",
+            raise TransitionNotAllowed("已超过退单时限（派单后2个工作日内），不能退单，可申请延期或联系派单员。",
                                        available=available_transitions(ticket, by))
         return apply_transition(ticket, "request_return", by, reason=reason)
 
@@ -115,7 +115,7 @@ def reply(ticket_id: int, *, by, text: str, attachments=(), version=None) -> Tic
         answer = Reply.objects.create(ticket=ticket, department=ticket.lead_department, author=by, text=text)
         if files:
             store_attachments(ticket, files, reply=answer, by=by)
-        return apply_transition(ticket, "reply", by, reason=text, public_label=lambda t: f"{t.lead_department.label}已答复,待审核")
+        return apply_transition(ticket, "reply", by, reason=text, public_label=lambda t: f"{t.lead_department.label}已答复，待审核")
 
 
 def _reply_files(attachments) -> list[CheckedUpload]:
@@ -137,7 +137,7 @@ def approve_reply(ticket_id: int, *, by, note: str = "", version=None) -> Ticket
             pending.review, pending.review_note = Reply.Review.APPROVED, note
             pending.reviewed_by, pending.reviewed_at = by, timezone.now()
             pending.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
-        ticket = apply_transition(ticket, "approve_reply", by, reason=note, public_label="已办结,欢迎评价")
+        ticket = apply_transition(ticket, "approve_reply", by, reason=note, public_label="已办结，欢迎评价")
         notifications.queue_reply_notice(ticket, pending.text if pending else "", ticket.reopen_count)
         return ticket
 
@@ -148,7 +148,7 @@ def reject_reply(ticket_id: int, *, by, reason: str, version=None) -> Ticket:
         check_transition(ticket, "reject_reply", by)
         ticket.replies.filter(review=Reply.Review.PENDING).update(
             review=Reply.Review.REJECTED, review_note=reason, reviewed_by=by, reviewed_at=timezone.now())
-        return apply_transition(ticket, "reject_reply", by, reason=reason, public_label="答复需完善,承办单位继续办理")
+        return apply_transition(ticket, "reject_reply", by, reason=reason, public_label="答复需完善，承办单位继续办理")
 
 
 def _reopen(ticket: Ticket, by, reason: str) -> Ticket:
@@ -189,7 +189,7 @@ def merge(ticket_id: int, *, by, into, version=None) -> Ticket:
         if version is not None and ticket.version != version:
             raise Conflict()
         if target.status in (Status.MERGED, Status.INVALID, Status.CLOSED):
-            raise InvalidInput(fields={"into": ["要并入的工单已结束,不能并入。"]})
+            raise InvalidInput(fields={"into": ["要并入的工单已结束，不能并入。"]})
         ticket = apply_transition(ticket, "merge", by, into=target, public_label=f"已与信件{target.letter_number}合并办理",
                              event_data={"into": target.pk, "into_letter_number": target.letter_number})
         record_event(target, EventKind.MERGED_IN, actor=by, text=f"信件{ticket.letter_number}已并入本工单",
@@ -241,7 +241,7 @@ def transfer_refused(ticket_id: int, *, by, reason: str, version=None) -> Ticket
     """The other platform would not take it: back to intake for the hotline to handle."""
     reason = required_text(reason, "reason", "退回理由")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
-        return apply_transition(ticket, "transfer_refused", by, reason=reason, public_label="外部平台未受理,由热线继续办理")
+        return apply_transition(ticket, "transfer_refused", by, reason=reason, public_label="外部平台未受理，由热线继续办理")
 
 
 def transfer_resolved(ticket_id: int, *, by, answer: str, version=None) -> Ticket:
@@ -249,7 +249,7 @@ def transfer_resolved(ticket_id: int, *, by, answer: str, version=None) -> Ticke
     answer = required_text(answer, "answer", "办理结果")
     with locked_ticket(ticket_id, expected_version=version) as ticket:
         ticket = apply_transition(ticket, "transfer_resolved", by, answer=answer, reason=answer,
-                                  public_label="已办结,欢迎评价")
+                                  public_label="已办结，欢迎评价")
         notifications.queue_reply_notice(ticket, answer, ticket.reopen_count)
         return ticket
 
@@ -263,7 +263,7 @@ def settle_after_rating(ticket: Ticket, rating: Rating, by=None) -> Ticket:
     unsatisfied = rating.satisfaction == "unsatisfied" or not rating.solved
     if (unsatisfied and ticket.lead_department_id is not None
             and ticket.reopen_count < settings.HOTLINE["MAX_REOPENS"]):
-        return _reopen(ticket, None, f"市民评价不满意:{rating.comment}".rstrip(":"))
+        return _reopen(ticket, None, f"市民评价不满意：{rating.comment}".rstrip("："))
     return apply_transition(ticket, "close", None, reason="市民已评价", public_label="已归档")
 
 

@@ -33,9 +33,9 @@ def detect_spikes(day=None) -> list[TopicAlert]:
     for topic in topics:
         usual = topic.previous_count / USUAL_DAYS
         if topic.count >= settings.spike_daily_count:
-            reason = f"单日 {topic.count} 件(预警线 {settings.spike_daily_count} 件)"
+            reason = f"单日 {topic.count} 件（预警线 {settings.spike_daily_count} 件）"
         elif usual > 0 and topic.count >= MIN_SPIKE and topic.count >= settings.spike_ratio * usual:
-            reason = f"单日 {topic.count} 件,为平常日均 {usual:.1f} 件的 {topic.count / usual:.1f} 倍"
+            reason = f"单日 {topic.count} 件，为平常日均 {usual:.1f} 件的 {topic.count / usual:.1f} 倍"
         else:
             continue
         category = Category.objects.filter(code=topic.category_code).first() if topic.category_code else None
@@ -67,7 +67,7 @@ def choose_monthly_topic(*, by, label: str, owner: str, key: str = "", category:
     problems = {}
     label = (label or "").strip()
     if not label or len(label) > 200:
-        problems["label"] = ["请填写话题(200字以内)。"]
+        problems["label"] = ["请填写话题（200字以内）。"]
     unit = Department.objects.filter(code=owner, is_active=True).first() if isinstance(owner, str) else None
     if unit is None:
         problems["owner"] = ["请选择牵头单位。"]

@@ -19,8 +19,8 @@ from hotline.api.views.base import CitizenView
 class TokenView(CitizenView):
     @extend_schema(
         operation_id="auth_token", tags=["auth"], summary="工作人员获取令牌",
-        description="用户名或密码错误返回 400;同一用户名在同一地址失败10次后锁定15分钟,返回 429。"
-                    "每次登录签发新令牌(旧令牌作废),令牌在 API_TOKEN_TTL_HOURS 小时后过期,修改密码后作废。",
+        description="用户名或密码错误返回 400；同一用户名在同一地址失败10次后锁定15分钟，返回 429。"
+                    "每次登录签发新令牌（旧令牌作废），令牌在 API_TOKEN_TTL_HOURS 小时后过期，修改密码后作废。",
         request=TokenRequestSerializer, responses={200: TokenSerializer, **errors(400, 413, 415, 429)},
         auth=[],
     )

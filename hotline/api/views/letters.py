@@ -19,7 +19,7 @@ from tickets.services.ratings import rate
 
 class LetterCreateView(CitizenView):
     @extend_schema(
-        operation_id="letters_create", tags=["citizens"], summary="提交信件(我要写信)",
+        operation_id="letters_create", tags=["citizens"], summary="提交信件（我要写信）",
         request=LetterSerializer,
         responses={201: LetterCreatedSerializer, **errors(400, 413, 415, 429)},
     )
@@ -46,8 +46,8 @@ def _lookup_body(ticket: Ticket) -> dict:
 
 class LetterLookupView(CitizenView):
     @extend_schema(
-        operation_id="letters_lookup", tags=["citizens"], summary="信件查询(编号 + 查询密码)",
-        description="编号不存在与密码错误返回相同的 404;同一编号15分钟内错5次、同一地址1小时内失败30次后返回 429。",
+        operation_id="letters_lookup", tags=["citizens"], summary="信件查询（编号 + 查询密码）",
+        description="编号不存在与密码错误返回相同的 404；同一编号15分钟内错5次、同一地址1小时内失败30次后返回 429。",
         request=LookupSerializer,
         responses={200: LetterViewSerializer, **errors(400, 404, 413, 415, 429)},
     )
@@ -60,7 +60,7 @@ class LetterLookupView(CitizenView):
 class LetterRateView(CitizenView):
     @extend_schema(
         operation_id="letters_rate", tags=["citizens"], summary="评价办理结果",
-        description="仅在“已办结·待回访”时可评价;同一次办结重复评价返回 409。不满意的评价会重办一次。",
+        description="仅在“已办结·待回访”时可评价；同一次办结重复评价返回 409。不满意的评价会重办一次。",
         request=RatingSerializer,
         responses={200: LetterViewSerializer, **errors(400, 404, 409, 413, 415, 429)},
     )

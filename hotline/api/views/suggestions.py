@@ -51,14 +51,14 @@ def _body(data) -> dict:
         else:
             body[field] = value.replace("\x00", "")
     if body.get("type") and body["type"] not in TicketType.values:
-        problems["type"] = [f"诉求类型不正确。可选:{', '.join(TicketType.values)}"]
+        problems["type"] = [f"诉求类型不正确。可选：{', '.join(TicketType.values)}"]
     if problems:
         raise InvalidInput(fields=problems)
     return body
 
 
 class SuggestionsView(StaffView):
-    @extend_schema(summary="派单建议(登记中的来信)", request=SuggestionRequest,
+    @extend_schema(summary="派单建议（登记中的来信）", request=SuggestionRequest,
                    responses={200: SuggestionsSchema, **errors(400, 401, 403)})
     def post(self, request):
         _reader(request.user)
@@ -66,7 +66,7 @@ class SuggestionsView(StaffView):
 
 
 class TicketSuggestionsView(StaffView):
-    @extend_schema(summary="派单建议(已受理的工单)", responses={200: SuggestionsSchema, **errors(401, 403, 404)})
+    @extend_schema(summary="派单建议（已受理的工单）", responses={200: SuggestionsSchema, **errors(401, 403, 404)})
     def get(self, request, ticket_id: int):
         _reader(request.user)
         ticket = (visible_tickets(request.user).select_related("category").filter(pk=ticket_id).first())

@@ -65,27 +65,27 @@ class TicketListView(StaffView):
     content_negotiation_class = ExportAwareNegotiation
 
     @extend_schema(
-        operation_id="tickets_list", tags=["tickets"], summary="工单列表(本人可见的,最新在前)",
+        operation_id="tickets_list", tags=["tickets"], summary="工单列表（本人可见的，最新在前）",
         parameters=[
-            OpenApiParameter("status", str, description="状态,可用逗号分隔多个"),
+            OpenApiParameter("status", str, description="状态，可用逗号分隔多个"),
             OpenApiParameter("department", str, description="主办单位代码"),
-            OpenApiParameter("category", str, description="诉求分类代码(含其下级分类)"),
-            OpenApiParameter("channel", str, description="渠道,可用逗号分隔多个"),
-            OpenApiParameter("type", str, description="诉求类型,可用逗号分隔多个"),
-            OpenApiParameter("priority", str, description="紧急程度:normal 或 urgent"),
+            OpenApiParameter("category", str, description="诉求分类代码（含其下级分类）"),
+            OpenApiParameter("channel", str, description="渠道，可用逗号分隔多个"),
+            OpenApiParameter("type", str, description="诉求类型，可用逗号分隔多个"),
+            OpenApiParameter("priority", str, description="紧急程度：normal 或 urgent"),
             OpenApiParameter("sla", str, enum=SLA_STATES, description="时限状态"),
-            OpenApiParameter("from", str, description="受理日期起(含),YYYY-MM-DD;空值表示不限"),
-            OpenApiParameter("to", str, description="受理日期止(含),YYYY-MM-DD;空值表示不限"),
+            OpenApiParameter("from", str, description="受理日期起（含），YYYY-MM-DD;空值表示不限"),
+            OpenApiParameter("to", str, description="受理日期止（含），YYYY-MM-DD;空值表示不限"),
             OpenApiParameter("district", str, description="区县"),
             OpenApiParameter("street", str, description="街道/乡镇"),
             OpenApiParameter("q", str, description=(
-                f"搜索(至多{Q_MAX}字):标题、内容、答复、内部备注、信件编号(整号或任意连续6位以上数字);"
-                "热线人员还可按诉求人姓名、电话(整号,或与其他筛选条件同用时的后4位)。词序不限,"
-                "可用问句;有 q 时按相关度排序,同分者新单在前")),
-            OpenApiParameter("cursor", str, description="翻页参数(取自 next / previous)"),
-            OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description="每页条数(1–100,默认20)"),
+                f"搜索（至多{Q_MAX}字）：标题、内容、答复、内部备注、信件编号（整号或任意连续6位以上数字）；"
+                "热线人员还可按诉求人姓名、电话（整号，或与其他筛选条件同用时的后4位）。词序不限，"
+                "可用问句；有 q 时按相关度排序，同分者新单在前")),
+            OpenApiParameter("cursor", str, description="翻页参数（取自 next / previous）"),
+            OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description="每页条数（1–100，默认20）"),
             OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
-                             description="xlsx / csv:按相同筛选下载全部结果(最新在前,有上限)"),
+                             description="xlsx / csv:按相同筛选下载全部结果（最新在前，有上限）"),
         ],
         responses={**SPREADSHEET_RESPONSES, (200, "application/json"): inline_serializer("TicketPage", {
             "next": serializers.URLField(allow_null=True),
@@ -126,7 +126,7 @@ class TicketListView(StaffView):
 
 class TicketDetailView(StaffView):
     @extend_schema(
-        operation_id="tickets_retrieve", tags=["tickets"], summary="工单详情(含全部历史)",
+        operation_id="tickets_retrieve", tags=["tickets"], summary="工单详情（含全部历史）",
         parameters=[TICKET_ID], responses={200: TicketDetailSerializer, **errors(*STAFF_ERRORS)},
     )
     def get(self, request, ticket_id):
@@ -155,7 +155,7 @@ class _TicketCommandView(StaffView):
 
 @extend_schema_view(post=extend_schema(
     operation_id="tickets_transition", tags=["tickets"], summary="执行流转操作",
-    description="不允许时返回 409,附 available_transitions;无权时 403。各操作的请求体见 CONTRACT.md。",
+    description="不允许时返回 409，附 available_transitions;无权时 403。各操作的请求体见 CONTRACT.md。",
     parameters=[TICKET_ID, OpenApiParameter("name", str, OpenApiParameter.PATH, enum=TRANSITION_NAMES)],
     request=TransitionSerializer, responses={200: TicketSerializer, **errors(*STAFF_ERRORS, 409)},
 ))
@@ -176,8 +176,8 @@ class TicketActionView(_TicketCommandView):
 
 class TicketPersonalDataView(StaffView):
     @extend_schema(
-        operation_id="tickets_personal", tags=["tickets"], summary="查看诉求人完整个人信息(留痕)",
-        description="每次调用都记录查看人、时间和工单;诉求人要求保密时承办单位无权查看(403)。",
+        operation_id="tickets_personal", tags=["tickets"], summary="查看诉求人完整个人信息（留痕）",
+        description="每次调用都记录查看人、时间和工单；诉求人要求保密时承办单位无权查看（403）。",
         parameters=[TICKET_ID], responses={200: PersonalDataSerializer, **errors(*STAFF_ERRORS)},
     )
     def get(self, request, ticket_id):

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('code', models.SlugField(max_length=40, unique=True, verbose_name='事项编码')),
                 ('name', models.CharField(max_length=100, verbose_name='事项名称')),
                 ('department', models.CharField(blank=True, max_length=100, verbose_name='办理单位/窗口')),
-                ('materials', models.TextField(help_text='每行一项,将显示给预约人并写入告知单。', verbose_name='所需材料')),
+                ('materials', models.TextField(help_text='每行一项，将显示给预约人并写入告知单。', verbose_name='所需材料')),
                 ('notes', models.TextField(blank=True, verbose_name='办理须知')),
                 ('is_active', models.BooleanField(default=True, verbose_name='开放预约')),
                 ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),

@@ -17,10 +17,10 @@ class Migration(migrations.Migration):
             name='CitizenAccount',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(help_text='登录用的手机号,经短信验证码验证', max_length=20, unique=True, verbose_name='手机号')),
+                ('phone', models.CharField(help_text='登录用的手机号，经短信验证码验证', max_length=20, unique=True, verbose_name='手机号')),
                 ('real_name', models.CharField(blank=True, max_length=50, verbose_name='真实姓名')),
                 ('id_number', models.CharField(blank=True, max_length=18, verbose_name='身份证号')),
-                ('real_name_at', models.DateTimeField(blank=True, help_text='实名信息登记后不能更改(湖北政务服务网注册规则)', null=True, verbose_name='实名登记时间')),
+                ('real_name_at', models.DateTimeField(blank=True, help_text='实名信息登记后不能更改（湖北政务服务网注册规则）', null=True, verbose_name='实名登记时间')),
                 ('is_active', models.BooleanField(default=True, verbose_name='启用')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='注册时间')),
                 ('last_login_at', models.DateTimeField(blank=True, null=True, verbose_name='最近登录')),

@@ -24,7 +24,7 @@ ENDING_MESSAGES = {
     "dispatch": "已登记并派单",
     "resolve_directly": "已登记并直接办结",
     "transfer": "已登记并即时转",
-    None: "已登记,等待派单",
+    None: "已登记，等待派单",
 }
 
 
@@ -33,8 +33,8 @@ def sms_notice(ticket: Ticket) -> str:
     caller without a phone number (or with a landline the gateway cannot text) got nothing."""
     queued = ticket.messages.filter(channel=OutboundMessage.Channel.SMS, template="letter_received").first()
     if queued is None:
-        return "未发送短信(来电人未留手机号码),请务必口头告知来电人信件编号和查询密码。"
-    return f"请告知来电人信件编号和查询密码;同一内容已加入短信发送队列,发往 {mask_phone(queued.recipient)}。"
+        return "未发送短信（来电人未留手机号码），请务必口头告知来电人信件编号和查询密码。"
+    return f"请告知来电人信件编号和查询密码；同一内容已加入短信发送队列，发往 {mask_phone(queued.recipient)}。"
 
 
 def transfer_of(ticket: Ticket) -> dict | None:

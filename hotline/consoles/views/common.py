@@ -25,7 +25,7 @@ def form_error_response(form, status: int = 400, code: str = InvalidInput.code) 
     """A bound form's errors in the REST error shape; errors not tied to a field go in `message`."""
     fields = {name: [str(m) for m in messages] for name, messages in form.errors.items() if name != "__all__"}
     general = [str(m) for m in form.non_field_errors()]
-    message = ";".join(general) if general else InvalidInput.default_message
+    message = "；".join(general) if general else InvalidInput.default_message
     return JsonResponse(error_body(code, message, fields), status=status)
 
 

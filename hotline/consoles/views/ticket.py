@@ -32,7 +32,7 @@ from .common import form_error_response, hotline_error_response, live, safe_url,
 logger = logging.getLogger(__name__)
 
 
-def _not_found(request, message: str = "工单不存在,或您无权查看。"):
+def _not_found(request, message: str = "工单不存在，或您无权查看。"):
     if wants_json(request):
         return hotline_error_response(NotFound(message))
     return forbidden(request, message, status=404)

@@ -58,7 +58,7 @@ def agent_calls(agent: str, count: int | None, rng: random.Random, numbers: list
 
 
 class Command(BaseCommand):
-    help = "向运行中的热线服务回放一串带签名的话务(CTI)事件,用于演示来电弹屏。"
+    help = "向运行中的热线服务回放一串带签名的话务（CTI）事件，用于演示来电弹屏。"
 
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8000", help="server base URL")
@@ -101,6 +101,6 @@ class Command(BaseCommand):
         except urllib.error.HTTPError as error:
             outcome = f"{error.code} {error.read().decode(errors='replace')[:200]}"
         except urllib.error.URLError as error:
-            raise CommandError(f"无法连接 {endpoint}:{error.reason}(服务是否已用 make run 启动?)") from error
+            raise CommandError(f"无法连接 {endpoint}:{error.reason}（服务是否已用 make run 启动？）") from error
         self.stdout.write(f"{body['at'][11:19]} {body['event']:<8} {body['call_id']} {body['caller']} → "
                           f"{body['agent']}: {outcome}")

@@ -158,5 +158,5 @@ def rate_letter(request, letter_number):
     except HotlineError as exc:  # already rated, or no longer awaiting a rating
         messages.error(request, exc.message)
     else:
-        messages.success(request, "感谢您的评价!")
+        messages.success(request, "感谢您的评价！")
     return redirect("portal:letter", letter_number=letter_number)

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('content', models.TextField(verbose_name='公开内容')),
                 ('reply_text', models.TextField(verbose_name='公开答复')),
                 ('reply_department', models.CharField(max_length=100, verbose_name='答复单位')),
-                ('outcome', models.TextField(blank=True, help_text='曝光纠错栏目:不作为问题的纠正和整改情况', verbose_name='整改结果')),
+                ('outcome', models.TextField(blank=True, help_text='曝光纠错栏目：不作为问题的纠正和整改情况', verbose_name='整改结果')),
                 ('solved', models.BooleanField(blank=True, help_text='取自市民评价', null=True, verbose_name='问题已解决')),
                 ('submitted_at', models.DateTimeField(verbose_name='来信时间')),
                 ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),

@@ -38,8 +38,8 @@ class Migration(migrations.Migration):
             name='MessageTemplate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(choices=[('letter_received', '短信·受理回执(含信件编号和查询密码)'), ('letter_replied', '短信·答复提醒'), ('rating_invitation', '短信·评价邀请'), ('rating_thanks', '短信·评价致谢'), ('urgent_deadline_warning', '短信·紧急工单时限预警(发往承办单位值班电话)'), ('wechat_reply', '微信·答复推送(客服消息)'), ('wechat_welcome', '微信·关注欢迎语'), ('wechat_registered', '微信·受理回复(含信件编号和查询密码)'), ('wechat_appended', '微信·补充内容回复')], max_length=40, unique=True, verbose_name='消息')),
-                ('text', models.TextField(help_text='可用占位符见下方说明,用花括号括起,例如 {letter_number}。', verbose_name='内容')),
+                ('name', models.CharField(choices=[('letter_received', '短信·受理回执（含信件编号和查询密码）'), ('letter_replied', '短信·答复提醒'), ('rating_invitation', '短信·评价邀请'), ('rating_thanks', '短信·评价致谢'), ('urgent_deadline_warning', '短信·紧急工单时限预警（发往承办单位值班电话）'), ('wechat_reply', '微信·答复推送（客服消息）'), ('wechat_welcome', '微信·关注欢迎语'), ('wechat_registered', '微信·受理回复（含信件编号和查询密码）'), ('wechat_appended', '微信·补充内容回复')], max_length=40, unique=True, verbose_name='消息')),
+                ('text', models.TextField(help_text='可用占位符见下方说明，用花括号括起，例如 {letter_number}。', verbose_name='内容')),
                 ('is_active', models.BooleanField(default=True, help_text='停用后恢复使用系统默认内容', verbose_name='启用')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
                 ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='修改人')),

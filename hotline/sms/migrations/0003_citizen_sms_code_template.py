@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='messagetemplate',
             name='name',
-            field=models.CharField(choices=[('letter_received', '短信·受理回执(含信件编号和查询密码)'), ('letter_replied', '短信·答复提醒'), ('rating_invitation', '短信·评价邀请'), ('rating_thanks', '短信·评价致谢'), ('urgent_deadline_warning', '短信·紧急工单时限预警(发往承办单位值班电话)'), ('wechat_reply', '微信·答复推送(客服消息)'), ('wechat_welcome', '微信·关注欢迎语'), ('wechat_registered', '微信·受理回复(含信件编号和查询密码)'), ('wechat_appended', '微信·补充内容回复'), ('citizen_sms_code', '短信·市民账号登录/绑定验证码')], max_length=40, unique=True, verbose_name='消息'),
+            field=models.CharField(choices=[('letter_received', '短信·受理回执（含信件编号和查询密码）'), ('letter_replied', '短信·答复提醒'), ('rating_invitation', '短信·评价邀请'), ('rating_thanks', '短信·评价致谢'), ('urgent_deadline_warning', '短信·紧急工单时限预警（发往承办单位值班电话）'), ('wechat_reply', '微信·答复推送（客服消息）'), ('wechat_welcome', '微信·关注欢迎语'), ('wechat_registered', '微信·受理回复（含信件编号和查询密码）'), ('wechat_appended', '微信·补充内容回复'), ('citizen_sms_code', '短信·市民账号登录/绑定验证码')], max_length=40, unique=True, verbose_name='消息'),
         ),
     ]

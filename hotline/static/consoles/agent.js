@@ -82,7 +82,7 @@
         // Closing a ticket is not undone by a second click: say what will happen and ask first.
         const phone = field("phone").value.trim();
         const question = "将以知识条目 #" + article.id + "“" + article.question + "”的答复直接办结此次来电。\n" +
-          (phone ? "信件编号和查询密码将短信发往 " + phone + "。" : "来电人未留电话,不会发送短信。") + "\n确定办结吗?";
+          (phone ? "信件编号和查询密码将短信发往 " + phone + "。" : "来电人未留电话，不会发送短信。") + "\n确定办结吗？";
         if (window.confirm(question)) useArticle(article, true);
       });
       const fill = el("button", "btn btn-secondary btn-small", "填入答复");
@@ -187,7 +187,7 @@
   H.on((msg) => {
     if (msg.type === "call.ringing") {
       showCall(msg, "ringing");
-      if (!msg.replayed) H.toast("来电:" + (msg.caller || ""), "info");
+      if (!msg.replayed) H.toast("来电：" + (msg.caller || ""), "info");
     } else if (msg.type === "call.answered") {
       showCall(msg, "answered");
       prefill(msg.prefill || { channel: "phone", phone: msg.caller, call_id: msg.call_id });

@@ -87,7 +87,7 @@
           if (msg.last_event_id != null) lastEventId = Math.max(lastEventId || 0, Number(msg.last_event_id));
           if (msg.complete === false) {
             // More was missed than the server replays: the page's lists are rebuilt from scratch.
-            H.toast("网络中断期间的更新较多,正在重新载入页面…", "info");
+            H.toast("网络中断期间的更新较多，正在重新载入页面…", "info");
             setTimeout(() => location.reload(), 800);
           }
         } else if (msg.type === "error") {
@@ -105,15 +105,15 @@
         clearInterval(pinger);
         if (stopped) return;
         if (event.code === 4401) {
-          setStatus(false, "登录已失效,请重新登录");
-          H.toast("登录已失效,请重新登录后继续接收实时消息。", "error", 20000);
+          setStatus(false, "登录已失效，请重新登录");
+          H.toast("登录已失效，请重新登录后继续接收实时消息。", "error", 20000);
           return;
         }
         if (event.code === 4403) {
           setStatus(false, "无权接收此页面的实时消息");
           return;
         }
-        setStatus(false, "连接中断," + Math.round(delay / 1000) + " 秒后重连…");
+        setStatus(false, "连接中断，" + Math.round(delay / 1000) + " 秒后重连…");
         setTimeout(open, delay);
         delay = Math.min(delay * 2, 30000);
       });
@@ -275,16 +275,16 @@
     const title = t.title ? "“" + t.title + "”" : "";
     switch (msg.type) {
       case "ticket.created":
-        return ["新来信" + (t.channel === "wechat" ? "(微信)" : t.channel === "web" ? "(网站)" : "") + ":" + (t.title || ""), "info"];
+        return ["新来信" + (t.channel === "wechat" ? "（微信）" : t.channel === "web" ? "（网站）" : "") + ":" + (t.title || ""), "info"];
       case "ticket.urged":
-        return ["催办:" + title + (msg.event && msg.event.text ? " — " + msg.event.text : ""), "warning"];
+        return ["催办：" + title + (msg.event && msg.event.text ? " — " + msg.event.text : ""), "warning"];
       case "sla.warning":
-        return ["时限预警:" + title + (msg.deadline === "sign" ? " 签收" : " 答复") + "即将到期", "warning"];
+        return ["时限预警：" + title + (msg.deadline === "sign" ? " 签收" : " 答复") + "即将到期", "warning"];
       case "sla.overdue":
-        return ["已超时:" + title + (msg.deadline === "sign" ? " 未按时签收" : " 未按时答复"), "error"];
+        return ["已超时：" + title + (msg.deadline === "sign" ? " 未按时签收" : " 未按时答复"), "error"];
       case "ticket.changed":
         if (msg.transition && TOAST_TRANSITIONS[msg.transition]) return [TOAST_TRANSITIONS[msg.transition] + ":" + title, "info"];
-        if (msg.kind === "extension_requested") return ["延期申请:" + title, "info"];
+        if (msg.kind === "extension_requested") return ["延期申请：" + title, "info"];
         return null;
       default:
         return null;
@@ -360,7 +360,7 @@
         H.showErrors(form, (data && data.error) || { message: "操作未成功(" + response.status + "),请稍后重试。" });
       }
     } catch (err) {
-      H.showErrors(form, { message: "网络异常,请检查网络后重试。" });
+      H.showErrors(form, { message: "网络异常，请检查网络后重试。" });
     } finally {
       buttons.forEach((b) => (b.disabled = false));
       form.classList.remove("is-busy");
@@ -403,7 +403,7 @@
       const search = document.createElement("input");
       search.type = "search";
       search.className = "picker-search";
-      search.placeholder = select.dataset.picker === "category" ? "搜索分类(名称或代码)" : "搜索单位名称";
+      search.placeholder = select.dataset.picker === "category" ? "搜索分类（名称或代码）" : "搜索单位名称";
       search.setAttribute("aria-label", search.placeholder);
       select.before(search);
       search.addEventListener("input", () => {

@@ -81,11 +81,11 @@
       const chips = el("div", "unit-chips");
       const adder = el("input", "picker-search");
       adder.setAttribute("list", "unit-options");
-      adder.placeholder = "添加协办单位(输入名称或代码)";
+      adder.placeholder = "添加协办单位（输入名称或代码）";
       adder.setAttribute("aria-label", adder.placeholder);
       input.type = "hidden";
       input.after(chips, adder);
-      const codes = () => input.value.split(/[,,\s]+/).filter(Boolean);
+      const codes = () => input.value.split(/[,，\s]+/).filter(Boolean);
       const render = () => chips.replaceChildren(...codes().map((code) => {
         const chip = el("span", "chip", unitLabel(code) + " ");
         chip.append(button("×", () => { input.value = codes().filter((c) => c !== code).join(","); render(); }, "link-btn"));
@@ -118,7 +118,7 @@
       };
       const show = () => {
         const found = option();
-        label.textContent = found ? found.textContent : input.value.trim() ? "未找到,请从列表中选择" : "";
+        label.textContent = found ? found.textContent : input.value.trim() ? "未找到，请从列表中选择" : "";
       };
       input.addEventListener("input", show);
       input.addEventListener("unit-picker:set", show);
@@ -150,7 +150,7 @@
     try {
       data = await api(box.dataset.suggestUrl);
     } catch (error) {
-      box.append(el("p", "muted small", "智能建议暂不可用:" + error.message));
+      box.append(el("p", "muted small", "智能建议暂不可用：" + error.message));
       return;
     }
     const dispatchForm = card.querySelector("form[data-action=dispatch]");
@@ -168,17 +168,17 @@
       // Pre-select the best unit unless the dispatcher already typed another one.
       if (lead && (!lead.value || lead.defaultValue === lead.value)) choose(best);
       const head = el("p", "suggest-head");
-      head.append(el("strong", "", "智能建议:" + best.name + "(置信度 " + percent(best.score) + ")"));
+      head.append(el("strong", "", "智能建议：" + best.name + "(置信度 " + percent(best.score) + ")"));
       if (dispatchForm) {
         head.append(" ", button("按建议派单", () => { choose(best); dispatchForm.requestSubmit(); }, "btn btn-small"));
       }
       panel.append(head, unitList(data.departments, choose));
     }
     if (data.categories.length) {
-      panel.append(el("p", "muted small", "建议分类:" + data.categories.slice(0, 3).map((c) => c.name + " " + percent(c.score)).join("、")));
+      panel.append(el("p", "muted small", "建议分类：" + data.categories.slice(0, 3).map((c) => c.name + " " + percent(c.score)).join("、")));
     }
     if (data.duplicates.length) {
-      panel.append(el("p", "suggest-warn", "疑似重复件:"));
+      panel.append(el("p", "suggest-warn", "疑似重复件："));
       const mergeForm = card.querySelector("form[data-action=merge]");
       panel.append(duplicateList(data.duplicates, (dup) => [
         button("并入该件", () => {
@@ -189,7 +189,7 @@
         button("关联为重复件", async () => {
           try {
             await api("/api/v1/tickets/" + card.dataset.ticket + "/actions/link_repeat/", { of: dup.id });
-            toast("已关联为重复件,原承办单位会收到市民再次反映的提醒。");
+            toast("已关联为重复件，原承办单位会收到市民再次反映的提醒。");
           } catch (error) { toast(error.message, "error"); }
         }),
       ]));
@@ -237,7 +237,7 @@
       status.textContent = "分析中…";
       let data;
       try { data = await api("/api/v1/suggestions/", body); } catch (error) {
-        if (mine === latest) status.textContent = "派单建议暂不可用:" + error.message;
+        if (mine === latest) status.textContent = "派单建议暂不可用：" + error.message;
         return;
       }
       if (mine !== latest) return; // an older answer arriving late
@@ -249,7 +249,7 @@
       }
       if (data.categories.length) {
         const cats = el("p", "suggest-cats");
-        cats.append("建议分类:");
+        cats.append("建议分类：");
         data.categories.slice(0, 3).forEach((c) => cats.append(button(c.name + " " + percent(c.score), () => {
           const select = field("category");
           if (select) { select.value = c.code; select.dispatchEvent(new Event("change", { bubbles: true })); }

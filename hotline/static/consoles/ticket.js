@@ -17,7 +17,7 @@
     presenceBox.hidden = !others.length;
     presenceBox.replaceChildren();
     if (!others.length) return;
-    presenceBox.append("同时在看:");
+    presenceBox.append("同时在看：");
     others.forEach((viewer) => {
       const chip = document.createElement("span");
       chip.className = "viewer" + (viewer.editing ? " is-editing" : "");

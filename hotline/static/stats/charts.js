@@ -40,7 +40,7 @@
     grid: { left: 48, right: 24, top: 36, bottom: 48 },
     xAxis: { type: "category", name: "日期", nameLocation: "middle", nameGap: 30, boundaryGap: false,
              data: trend.days.map((d) => d.slice(5)) },
-    yAxis: { type: "value", name: "受理量(件)", minInterval: 1 },
+    yAxis: { type: "value", name: "受理量（件）", minInterval: 1 },
     series: [
       { name: "本期", type: "line", data: trend.current, symbolSize: 6, lineStyle: { width: 3, color: BLUE },
         itemStyle: { color: BLUE }, areaStyle: { opacity: 0.08 } },
@@ -52,7 +52,7 @@
   function pie(name, rows, label) {
     if (!rows.length) return empty(name, "该期间暂无数据");
     draw(name, {
-      tooltip: { trigger: "item", formatter: "{b}:{c} 件({d}%)" },
+      tooltip: { trigger: "item", formatter: "{b}:{c} 件（{d}%）" },
       legend: { type: "scroll", bottom: 0 },
       series: [{ name: label, type: "pie", radius: ["38%", "68%"], center: ["50%", "45%"], data: rows,
                  label: { formatter: "{b}\n{c} 件" } }],

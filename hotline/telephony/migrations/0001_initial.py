@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('started_at', models.DateTimeField(verbose_name='振铃时间')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='接听时间')),
                 ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='挂机时间')),
-                ('duration', models.PositiveIntegerField(blank=True, help_text='接听到挂机;未接听为 0', null=True, verbose_name='通话时长(秒)')),
+                ('duration', models.PositiveIntegerField(blank=True, help_text='接听到挂机；未接听为 0', null=True, verbose_name='通话时长（秒）')),
                 ('recording_url', models.URLField(blank=True, max_length=500, verbose_name='录音地址')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),

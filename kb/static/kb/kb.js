@@ -24,10 +24,10 @@
         span.textContent = result.body[span.dataset.count];
       });
       button.classList.add("done");
-      button.title = "已记录,谢谢";
+      button.title = "已记录，谢谢";
     }).catch(function (error) {
       button.disabled = false;
-      alert(error.message || "提交失败,请稍后再试");
+      alert(error.message || "提交失败，请稍后再试");
     });
   });
 })();

@@ -16,14 +16,14 @@ from tickets.services.rollups import rebuild
 
 
 class Command(BaseCommand):
-    help = "重新计算统计汇总表(每日 × 单位 × 分类 × 类型)。"
+    help = "重新计算统计汇总表（每日 × 单位 × 分类 × 类型）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=None, help="只重算最近几天(含今天)")
+        parser.add_argument("--days", type=int, default=None, help="只重算最近几天（含今天）")
 
     def handle(self, *args, days=None, **options):
         if days is not None and days < 1:
             raise CommandError("--days 应为正整数。")
         since = timezone.localdate() - timedelta(days=days - 1) if days else None
         rows = rebuild(since)
-        self.stdout.write(f"已重算统计汇总:{rows} 行" + (f"(自 {since} 起)" if since else ""))
+        self.stdout.write(f"已重算统计汇总：{rows} 行" + (f"（自 {since} 起）" if since else ""))

@@ -1,5 +1,5 @@
 """python manage.py seed_published_letters — three demo letters taken through the loop and published
-(one in 曝光纠错), for a demo of the public columns. Idempotent. Kept out of seed_demo, whose demo
+（one in 曝光纠错）, for a demo of the public columns. Idempotent. Kept out of seed_demo, whose demo
 tickets load only into an empty ticket table (run this after seed_demo)."""
 
 from django.core.management.base import BaseCommand

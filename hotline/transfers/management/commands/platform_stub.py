@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 stub.on_message = self._answerer(stub, delay)
             stubs.append(stub)
         if not stubs:
-            self.stderr.write("没有启用的外部平台,请先运行 seed_demo 或在后台配置。")
+            self.stderr.write("没有启用的外部平台，请先运行 seed_demo 或在后台配置。")
             return
         # One socket serves every platform: requests are routed by the code in the path.
         router = StubPlatform(code="", secret="", port=port)
@@ -56,7 +56,7 @@ class Command(BaseCommand):
                 stub.send(callback, "transfer.accepted", {"transfer_id": reference, "note": "已派警/已接单"})
                 time.sleep(delay)
                 stub.send(callback, "transfer.resolved", {"transfer_id": reference,
-                                                          "reply": f"{stub.code} 已处置完毕(演示答复)。"})
+                                                          "reply": f"{stub.code} 已处置完毕（演示答复）。"})
             self.stdout.write(f"[{stub.code}] transfer {message.get('transfer_id')}: {message['ticket']['title']}")
             threading.Thread(target=later, daemon=True).start()
         return answer

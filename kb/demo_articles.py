@@ -43,7 +43,7 @@ def _hall_entries():
                 "业务咨询可拨打 84020101。</p>"
             ),
             "department": "psb_exit_entry", "category": "500200",
-            "keywords": f"{district},{district}区，出入境接待大厅，地址，办公时间，护照",
+            "keywords": f"{district}，{district}区，出入境接待大厅，地址，办公时间，护照",
             "synonyms": f"{district}办护照，{district}出入境，{district}港澳通行证",
             "is_public": True,
         }
@@ -58,7 +58,7 @@ ARTICLES = [
             "<p>可以，但需要提前预约。双休日预约服务是指申请人通过市行政审批局网站预约办理业务，"
             "工作人员收到系统提示后审核并合理安排预约时间，通过告知单告知申请人；"
             "预约成功后，申请人在约定时间到政务服务中心约定窗口办理相关业务。</p>"
-            "<p>周一至周五上午12:00前可预约本周六、周日的服务。<strong>法定节假日不办理业务</strong>,请勿在节假日预约。</p>"
+            "<p>周一至周五上午12:00前可预约本周六、周日的服务。<strong>法定节假日不办理业务</strong>，请勿在节假日预约。</p>"
         ),
         "department": "admin_approval", "category": "600200",
         "keywords": "双休日预约，周末办事，周六，周日，预约服务",
@@ -133,7 +133,7 @@ ARTICLES = [
         "answer": (
             "<ol><li>预约时填写的身份证号码必须与业务申请人之一的身份证号码一致，否则不予受理；</li>"
             "<li>请按预约时间段准时到政务服务中心办理；</li>"
-            "<li>同一申请人同时只能有<strong>一个有效预约</strong>,业务办理完毕后可再预约其他业务；</li>"
+            "<li>同一申请人同时只能有<strong>一个有效预约</strong>，业务办理完毕后可再预约其他业务；</li>"
             "<li>请事先按要求准备好所办事项的全部材料，在约定时间内到预约地点办理。</li></ol>"
         ),
         "department": "admin_approval", "category": "600200",
@@ -479,7 +479,7 @@ ARTICLES = [
         ),
         "department": "admin_approval", "category": "600300",
         "keywords": "数字证书，ca认证，绑定证书，证书驱动",
-        "synonyms": "ukey,证书怎么绑，高级认证",
+        "synonyms": "ukey，证书怎么绑，高级认证",
         "is_public": True,
     },
     {
@@ -750,7 +750,7 @@ ARTICLES = [
         "slug": "pension-certification-retirees",
         "question": "企业退休人员养老金资格认证什么时候办？过期了怎么补？",
         "answer": (
-            "<p>本人携带<strong>身份证和养老金存折</strong>,于每年 <strong>11月15日至12月31日</strong>到社区登记认证。</p>"
+            "<p>本人携带<strong>身份证和养老金存折</strong>，于每年 <strong>11月15日至12月31日</strong>到社区登记认证。</p>"
             "<p>逾期的：到社区领取《企业离退休人员领取养老金资格认证表》一式两份，持身份证、存折和填好的认证表，"
             "经社区社会保障经办人签名认证并盖章后，由本人交至县退管服务中心。</p>"
         ),

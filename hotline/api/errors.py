@@ -27,7 +27,7 @@ STATUS_CODES = {
     406: ("not_acceptable", "无法按请求的格式返回内容，请接受 application/json。"),
     409: ("conflict", "当前状态不允许此操作。"),
     413: ("too_large", TOO_LARGE_MESSAGE),
-    415: ("unsupported_media_type", "请求体应为 JSON(Content-Type: application/json)。"),
+    415: ("unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）。"),
     429: ("throttled", "请求过于频繁，请稍后再试。"),
     500: ("server_error", "服务器内部错误，请稍后再试。"),
 }

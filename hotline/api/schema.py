@@ -95,7 +95,7 @@ class CitizenSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
     phone = serializers.CharField(allow_blank=True, help_text="已脱敏，如 138****5678")
     confidential = serializers.BooleanField()
-    withheld = serializers.BooleanField(help_text="true:诉求人要求保密，本用户看不到其身份")
+    withheld = serializers.BooleanField(help_text="true：诉求人要求保密，本用户看不到其身份")
 
 
 class DeadlinesSerializer(serializers.Serializer):

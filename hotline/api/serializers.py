@@ -120,17 +120,17 @@ class TransitionSerializer(serializers.Serializer):
     """The union of every transition's body (CONTRACT.md's table); which fields a transition needs is
     checked by the domain, which names the missing one."""
 
-    answer = _optional_text(help_text="resolve_directly:答复内容")
+    answer = _optional_text(help_text="resolve_directly：答复内容")
     kb_article = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=DB_ID_MAX,
-                                          help_text="resolve_directly:所用知识条目")
-    department = serializers.CharField(max_length=40, required=False, help_text="dispatch:主办单位代码")
+                                          help_text="resolve_directly：所用知识条目")
+    department = serializers.CharField(max_length=40, required=False, help_text="dispatch：主办单位代码")
     co_departments = serializers.ListField(child=serializers.CharField(max_length=40), required=False,
-                                           max_length=20, help_text="dispatch:协办单位代码")
+                                           max_length=20, help_text="dispatch：协办单位代码")
     note = _optional_text(help_text="说明（可选）")
     reason = _optional_text(help_text="理由")
-    text = _optional_text(help_text="reply:答复内容")
-    into = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX, help_text="merge:并入的工单 id")
-    platform = serializers.CharField(max_length=40, required=False, help_text="transfer:外部平台代码")
+    text = _optional_text(help_text="reply：答复内容")
+    into = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX, help_text="merge：并入的工单 id")
+    platform = serializers.CharField(max_length=40, required=False, help_text="transfer：外部平台代码")
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
                                        help_text="可选：客户端看到的工单版本，不一致时返回 409")
 
@@ -138,17 +138,17 @@ class TransitionSerializer(serializers.Serializer):
 class ActionSerializer(serializers.Serializer):
     """The union of every action's body; see CONTRACT.md."""
 
-    text = _optional_text(help_text="urge / supervise / note:内容")
+    text = _optional_text(help_text="urge / supervise / note：内容")
     note = _optional_text(help_text="同 text")
     days = serializers.IntegerField(required=False, min_value=-(2**31), max_value=2**31 - 1,
-                                    help_text="request_extension:延期工作日")
-    reason = _optional_text(help_text="request_extension / decide_extension:理由")
-    approve = StrictBooleanField(required=False, help_text="decide_extension:是否批准")
-    solved = StrictBooleanField(required=False, help_text="callback:问题是否已解决")
-    satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, help_text="callback:满意度")
-    comment = _optional_text(rules.COMMENT_MAX, help_text="callback:评价内容")
-    category = serializers.CharField(required=False, max_length=12, help_text="set_category:分类代码")
+                                    help_text="request_extension：延期工作日")
+    reason = _optional_text(help_text="request_extension / decide_extension：理由")
+    approve = StrictBooleanField(required=False, help_text="decide_extension：是否批准")
+    solved = StrictBooleanField(required=False, help_text="callback：问题是否已解决")
+    satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, help_text="callback：满意度")
+    comment = _optional_text(rules.COMMENT_MAX, help_text="callback：评价内容")
+    category = serializers.CharField(required=False, max_length=12, help_text="set_category：分类代码")
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
                                        help_text="可选：客户端看到的工单版本，不一致时返回 409")
     of = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
-                                  help_text="link_repeat:本工单重复的原工单 id")
+                                  help_text="link_repeat：本工单重复的原工单 id")

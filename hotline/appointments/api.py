@@ -73,7 +73,7 @@ class ServiceOut(serializers.Serializer):
 
 class BookingOut(serializers.Serializer):
     id = serializers.CharField(help_text="预约号")
-    status = serializers.CharField(help_text="、".join(f"{value}({label})" for value, label in Status.choices))
+    status = serializers.CharField(help_text="、".join(f"{value}（{label}）" for value, label in Status.choices))
     status_label = serializers.CharField()
     service = serializers.DictField()
     date = serializers.DateField()
@@ -114,7 +114,7 @@ class OptionalTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "大厅工作人员：Token <令牌>;市民无需登录，凭预约号和身份证号。"}
+                "description": "大厅工作人员：Token <令牌>；市民无需登录，凭预约号和身份证号。"}
 
 
 class AppointmentView(JsonView):
@@ -180,7 +180,7 @@ class BookingsView(AppointmentView):
     @extend_schema(operation_id="appointments_list", tags=["appointments"], summary="某日预约列表（大厅工作人员）",
                    parameters=[OpenApiParameter("date", OpenApiTypes.DATE, description="缺省为今天"),
                                OpenApiParameter("status", OpenApiTypes.STR, enum=["pending"],
-                                                description="pending:待审核队列")],
+                                                description="pending：待审核队列")],
                    responses={200: BookingOut(many=True), **errors(400, 403)})
     def get(self, request):
         self.require_staff()

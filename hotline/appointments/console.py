@@ -129,7 +129,7 @@ def check_in(request):
         messages.error(request, exc.message)
     else:
         row = result["booking"]
-        messages.success(request, f"取号成功：{row.queue_number}({row.name},{row.service.name},"
+        messages.success(request, f"取号成功：{row.queue_number}({row.name}，{row.service.name}，"
                                   f"{row.start_time:%H:%M})。")
     return redirect(back)
 

@@ -140,7 +140,7 @@ class Booking(models.Model):
         if self.cancel_reason == CancelReason.OTHER:
             return self.cancel_note
         label = CancelReason(self.cancel_reason).label
-        return f"{label}({self.cancel_note})" if self.cancel_note else label
+        return f"{label}（{self.cancel_note}）" if self.cancel_note else label
 
     @property
     def start_time(self):

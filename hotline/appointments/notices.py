@@ -10,12 +10,12 @@ from tickets.services import notifications
 from hotline.appointments import rules
 
 TEMPLATES = {
-    "appointment_received": "【12345政务服务】您的双休日预约申请已提交，预约号{number}({service},{day} {period})。"
+    "appointment_received": "【12345政务服务】您的双休日预约申请已提交，预约号{number}（{service}，{day} {period}）。"
                             "工作人员审核后将以短信发送预约告知单，请留意。",
-    "appointment_notice": "【12345政务服务】预约告知单：预约号{number},{service}，请于{day} {time}到市政务服务大厅"
+    "appointment_notice": "【12345政务服务】预约告知单：预约号{number}，{service}，请于{day} {time}到市政务服务大厅"
                           "{window}凭二代身份证取号确认。请携带：{materials}。{note}请凭预约号和身份证号登录网站确认预约；"
                           "无法前来请至少提前半天取消。",
-    "appointment_cancelled": "【12345政务服务】您的预约{number}({service},{day})已由工作人员取消，原因：{reason}。"
+    "appointment_cancelled": "【12345政务服务】您的预约{number}（{service}，{day}）已由工作人员取消，原因：{reason}。"
                              "如有疑问请拨打12345。",
     "appointment_blacklisted": "【12345政务服务】您预约成功后未履约已超过两次，按规定已列入预约黑名单，暂不能预约"
                                "双休日服务。如有异议请拨打12345。",
@@ -44,7 +44,7 @@ def _send(booking, template: str, dedupe_key: str, **context) -> None:
 def notice_text(booking) -> str:
     """The 告知单 as the citizen reads it, on the page and (shortened) in the SMS."""
     materials = "、".join(line.strip() for line in booking.materials.splitlines() if line.strip()) or "无"
-    return (f"预约号 {booking.number}:{booking.service.name}。请于{rules.day_label(booking.date)} "
+    return (f"预约号 {booking.number}：{booking.service.name}。请于{rules.day_label(booking.date)} "
             f"{booking.start_time:%H:%M}（时间段{booking.period.code}）到市政务服务大厅"
             f"{booking.window or '预约窗口'}凭二代身份证取号确认。请携带：{materials}。"
             + (f"{booking.staff_note}。" if booking.staff_note else ""))

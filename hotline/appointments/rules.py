@@ -67,7 +67,7 @@ def closed_message(moment: datetime) -> str:
 
 
 def day_label(day: date) -> str:
-    return f"{day:%Y年%m月%d日}(周{WEEKDAYS_CN[day.weekday()]})"
+    return f"{day:%Y年%m月%d日}（周{WEEKDAYS_CN[day.weekday()]}）"
 
 
 def starts_at(day: date, start: time) -> datetime:

@@ -73,7 +73,7 @@ def check_not_blacklisted(id_number: str) -> None:
 def check_no_active_booking(id_number: str) -> None:
     active = Booking.objects.filter(id_number=id_number, status__in=ACTIVE_STATUSES).first()
     if active is not None:
-        raise ActiveBookingExists(f"该身份证号已有一个有效的预约(预约号{active.number},{rules.day_label(active.date)}),"
+        raise ActiveBookingExists(f"该身份证号已有一个有效的预约（预约号{active.number}，{rules.day_label(active.date)}），"
                                   f"办理完毕或取消后才能再次预约。", active_booking=active.number)
 
 
@@ -169,8 +169,8 @@ def citizen_cancel(booking_id: int, *, id_number, by=None, now: datetime | None 
             deadline = rules.cancel_deadline(booking.date, booking.start_time)
             if now > deadline:
                 raise TooLateToCancel(
-                    f"距预约时间({rules.day_label(booking.date)} {booking.start_time:%H:%M})已不足半天，"
-                    f"按规定需至少提前半天(截至{rules.local(deadline):%m月%d日 %H:%M})取消，现已不能取消。"
+                    f"距预约时间（{rules.day_label(booking.date)} {booking.start_time:%H:%M}）已不足半天，"
+                    f"按规定需至少提前半天（截至{rules.local(deadline):%m月%d日 %H:%M}）取消，现已不能取消。"
                     f"如无法前来，请尽快拨打12345说明情况。", cancel_deadline=rules.local(deadline).isoformat())
         before = _run(booking, "cancel")
         booking.cancel_reason, booking.finished_at = CancelReason.CITIZEN, now
@@ -292,7 +292,7 @@ def mark_no_show(booking_id: int, *, by, note: str = "", now: datetime | None = 
         booking = _locked(booking_id)
         allowed_from = rules.no_show_from(booking.date, booking.start_time)
         if booking.status in (Status.NOTIFIED, Status.CONFIRMED) and now < allowed_from:
-            raise NotAllowedNow(f"预约时间开始半小时后(即{rules.local(allowed_from):%m月%d日 %H:%M}起)"
+            raise NotAllowedNow(f"预约时间开始半小时后（即{rules.local(allowed_from):%m月%d日 %H:%M}起）"
                                 f"仍未到达且联系不到，方可标记未履约。")
         before = _run(booking, "mark_no_show")
         booking.finished_at = now

@@ -86,7 +86,7 @@ class SmsCodeView(CitizenView):
 
 class SignInView(CitizenView):
     @extend_schema(operation_id="citizens_login", tags=["citizen accounts"], summary="手机号 + 验证码登录（首次即注册）",
-                   description="验证码错误、过期、已用或从未发送，均返回同一个 400 invalid_code;每个验证码最多试5次。",
+                   description="验证码错误、过期、已用或从未发送，均返回同一个 400 invalid_code；每个验证码最多试5次。",
                    request=SignInSerializer, responses={200: schema.CitizenTokenSerializer, **errors(400, 429)}, auth=[])
     def post(self, request):
         data = self.valid(SignInSerializer)

@@ -74,7 +74,7 @@ class LegalEntity(models.Model):
         ordering = ["-id"]
 
     def __str__(self) -> str:
-        return f"{self.name}({self.credit_code})"
+        return f"{self.name}（{self.credit_code}）"
 
 
 class WechatBinding(models.Model):

@@ -219,7 +219,7 @@ class UnitInput(forms.TextInput):
     def __init__(self, attrs=None, multiple: bool = False):
         self.multiple = multiple
         attrs = {"list": "unit-options", "autocomplete": "off", "data-unit-picker": "multi" if multiple else "one",
-                 "placeholder": "输入单位名称或代码" + (",多个用逗号分隔" if multiple else ""), **(attrs or {})}
+                 "placeholder": "输入单位名称或代码" + ("，多个用逗号分隔" if multiple else ""), **(attrs or {})}
         super().__init__(attrs)
 
     def value_from_datadict(self, data, files, name):
@@ -460,5 +460,5 @@ class RegistrationForm(DepartmentPickerMixin, HotlineForm):
                                 "co_departments": list(data.get("co_departments") or []), "note": data.get("note", "")}
         if data["ending"] == "transfer":
             name = {code: name for code, name, _ in self.choices.transfer_platforms}.get(data["transfer_platform"], "")
-            return "transfer", {"platform": data["transfer_platform"], "reason": f"即时转{name}:{data['title']}"}
+            return "transfer", {"platform": data["transfer_platform"], "reason": f"即时转{name}：{data['title']}"}
         return None

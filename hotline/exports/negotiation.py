@@ -2,15 +2,23 @@
 write their spreadsheets themselves, so for `format=xlsx|csv` negotiation picks the normal (JSON)
 renderer — which is also how any error of that request is answered."""
 
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 
 from .spreadsheet import FORMATS
 
+ACCEPTED = ("json", *FORMATS)
+
 
 class ExportAwareNegotiation(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
-        if request.query_params.get(self.settings.URL_FORMAT_OVERRIDE or "format") in FORMATS:
+        value = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE or "format")
+        if value in FORMATS:
             return renderers[0], renderers[0].media_type
+        if value is not None and value != "json":
+            # The schema promises json, xlsx or csv; anything else is a mistake to point out, not a
+            # page of another kind (DRF would serve its browsable HTML for "api").
+            raise ValidationError({"format": [f"format 只能是 {'、'.join(ACCEPTED)}。"]})
         return super().select_renderer(request, renderers, format_suffix)
 
 

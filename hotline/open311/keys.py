@@ -45,7 +45,7 @@ def seed_demo_key() -> ApiKey:
 def check_key(key: str | None) -> ApiKey:
     """The usable key for this value, or the specification's 403."""
     if not key:
-        raise Open311Error(403, "缺少 api_key(Missing api_key):提交服务请求需要 API 密钥。")
+        raise Open311Error(403, "缺少 api_key（Missing api_key）：提交服务请求需要 API 密钥。")
     api_key = ApiKey.objects.filter(key_digest=digest(key)).first()
     if api_key is None or not api_key.usable:
         raise Open311Error(403, "api_key 无效或已吊销（Invalid api_key）。")

@@ -12,7 +12,7 @@ class ApiKey(models.Model):
 
     class ResponseMode(models.TextChoices):
         REALTIME = "realtime", "即时返回编号（realtime）"
-        BATCH = "batch", "返回令牌（batch,凭 tokens 接口换取编号）"
+        BATCH = "batch", "返回令牌（batch，凭 tokens 接口换取编号）"
 
     name = models.CharField("客户端名称", max_length=100)
     contact = models.CharField("联系人/联系方式", max_length=200, blank=True)

@@ -36,7 +36,7 @@ ATTRIBUTES = [
     {"variable": True, "code": "title", "datatype": "string", "required": False,
      "datatype_description": "不超过200字；不填则取描述的开头", "order": 2, "description": "标题"},
     {"variable": True, "code": "confidential", "datatype": "singlevaluelist", "required": False,
-     "datatype_description": "true 或 false,默认 false", "order": 3,
+     "datatype_description": "true 或 false，默认 false", "order": 3,
      "description": "信息保密：承办单位看不到提交人的姓名和电话", "values": BOOLEAN_VALUES},
     {"variable": False, "code": "emergency_notice", "datatype": "string", "required": False,
      "datatype_description": None, "order": 4,
@@ -96,7 +96,7 @@ def _service(category: Category, child_names: list[str]) -> dict:
 
 def active_category(code: str | None) -> Category:
     if not code:
-        raise Open311Error(400, "缺少 service_code:请先调用 services 接口选择服务代码。")
+        raise Open311Error(400, "缺少 service_code：请先调用 services 接口选择服务代码。")
     category = Category.objects.filter(code=code, is_active=True).first()
     if category is None:
         raise Open311Error(404, f"service_code “{code}” 不存在或已停用。")
@@ -146,7 +146,7 @@ def request_filters(params) -> dict:
     statuses = _comma_list(params.get("status"))
     unknown = sorted(set(statuses) - {"open", "closed"})
     if unknown:
-        raise Open311Error(400, f"status 只能是 open 或 closed(收到：{','.join(unknown)})。")
+        raise Open311Error(400, f"status 只能是 open 或 closed（收到：{','.join(unknown)}）。")
     return {"service_codes": _comma_list(params.get("service_code")), "start": start, "end": end,
             "statuses": set(statuses)}
 

@@ -49,13 +49,13 @@ def _attributes(form) -> tuple[dict, list[str]]:
             allowed = {v["key"] for v in spec["values"]}
             wrong = [v for v in given if v not in allowed]
             if wrong:
-                problems.append(f"attribute[{code}] 的取值“{wrong[0]}”不在可选范围内({'、'.join(sorted(allowed))})。")
+                problems.append(f"attribute[{code}] 的取值“{wrong[0]}”不在可选范围内（{'、'.join(sorted(allowed))}）。")
                 continue
         if given:
             values[code] = given
     for code, spec in VARIABLE_ATTRIBUTES.items():
         if spec["required"] and code not in values:
-            problems.append(f"缺少必填属性 attribute[{code}]({spec['description']})。")
+            problems.append(f"缺少必填属性 attribute[{code}]（{spec['description']}）。")
     return {code: given[0] for code, given in values.items()}, problems
 
 
@@ -66,7 +66,7 @@ def _location(form, problems: list[str]) -> tuple[Decimal | None, Decimal | None
         return None, None
     if not lat:
         if not (form.get("address_string", "").strip() or form.get("address_id", "").strip()):
-            problems.append("缺少位置：请提供 lat 和 long,或 address_string,或 address_id。")
+            problems.append("缺少位置：请提供 lat 和 long，或 address_string，或 address_id。")
         return None, None
     try:
         lat_value, lon_value = Decimal(lat), Decimal(lon)

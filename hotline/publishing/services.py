@@ -101,7 +101,7 @@ def publish(ticket_id: int, *, by, title=None, content=None, reply=None, column=
         for field in ("title", "content", "reply_text", "outcome"):
             left = redaction.personal_data_left(fields[field], names=_names(ticket))
             if left:
-                problems["reply" if field == "reply_text" else field] = [f"仍含有个人信息({'、'.join(left)}),请删除后再发布。"]
+                problems["reply" if field == "reply_text" else field] = [f"仍含有个人信息（{'、'.join(left)}），请删除后再发布。"]
         if problems:
             raise InvalidInput("公开内容仍含有个人信息。", fields=problems)
         rating = ticket.ratings.order_by("-round").first()
@@ -118,7 +118,7 @@ def publish(ticket_id: int, *, by, title=None, content=None, reply=None, column=
         edited = existing is not None and existing.is_published
         _bump(ticket)
         record_event(ticket, EventKind.PUBLISHED, actor=by,
-                     text=f"{'修改公开内容' if edited else '选登公开'}({publication.get_column_display()})",
+                     text=f"{'修改公开内容' if edited else '选登公开'}（{publication.get_column_display()}）",
                      public_label="" if edited else "信件已公开选登",
                      data={"publication": publication.pk, "column": column, "edited": edited,
                            "removed": start["removed"]})

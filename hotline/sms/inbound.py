@@ -24,6 +24,7 @@ CHOICES = {"1": (True, Satisfaction.SATISFIED), "2": (True, Satisfaction.BASIC),
 WORDS = (("不满意", "3"), ("基本满意", "2"), ("满意", "1"))
 _LETTER = re.compile(r"(?<!\d)\d{15,16}(?!\d)")
 _CHOICE = re.compile(r"(?<!\d)[123](?!\d)")
+COMMENT_EDGES = " ,，.。;；:：、!！?？-—"  # what joins a choice to its comment
 
 Outcome = InboundSms.Outcome
 
@@ -49,7 +50,9 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
                 choice, rest = digit, rest.replace(word, " ", 1)
                 break
     value = choice.group() if isinstance(choice, re.Match) else choice
-    return (letter.group() if letter else None), value, " ".join(rest.split())[:200]
+    # "不满意，还没修好": the comment is what follows the choice, without the comma that joined them.
+    comment = " ".join(rest.split()).strip(COMMENT_EDGES)
+    return (letter.group() if letter else None), value, comment[:200]
 
 
 def _letter_for(sender: str, letter_number: str | None) -> Ticket | None:

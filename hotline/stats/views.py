@@ -107,7 +107,7 @@ class DepartmentStatisticsView(JsonView):
         parameters=[OpenApiParameter("from", OpenApiTypes.DATE, description="开始日期（含）"),
                     OpenApiParameter("to", OpenApiTypes.DATE, description="结束日期（含）"),
                     OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
-                                     description="xlsx / csv:下载表格（部门排名；xlsx 另含全市指标）")],
+                                     description="xlsx / csv：下载表格（部门排名；xlsx 另含全市指标）")],
         responses={**SPREADSHEET_RESPONSES, (200, "application/json"): inline_serializer("StatisticsReport", {
             "from": serializers.DateField(), "to": serializers.DateField(),
             "departments": serializers.ListField(child=serializers.DictField()),

@@ -64,3 +64,12 @@ def test_schema_and_docs_are_served(client, db):
     assert "/api/v1/letters/lookup/" in schema.json()["paths"]
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+
+
+def test_a_format_outside_the_schema_is_a_400_naming_the_parameter(users, client):
+    client.force_login(users["dispatcher1"])
+    for value, status in (("api", 400), ("", 400), ("html", 400), ("json", 200), ("csv", 200)):
+        response = client.get("/api/v1/tickets/", {"format": value})
+        assert response.status_code == status, value
+        if status == 400:
+            assert response.json()["error"]["fields"]["format"] == ["format 只能是 json、xlsx、csv。"]

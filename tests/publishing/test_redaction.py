@@ -48,7 +48,7 @@ def test_the_citizens_own_name_and_named_people_are_removed():
 
 
 def test_email_and_bank_card_numbers_are_removed():
-    result = redact("邮箱 a.b@example.com,卡号6222021234567890123")
+    result = redact("邮箱 a.b@example.com，卡号6222021234567890123")
     assert "@" not in result.text and "6222" not in result.text
 
 

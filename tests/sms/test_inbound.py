@@ -101,7 +101,7 @@ def test_non_json_body_is_a_400(client):
 @pytest.mark.parametrize("text,expected", [
     ("202611050000011 1", ("202611050000011", "1", "")),
     ("1", (None, "1", "")),
-    ("不满意，还没修好", (None, "3", ",还没修好")),
+    ("不满意，还没修好", (None, "3", "还没修好")),
     ("基本满意", (None, "2", "")),
     ("20261105000001 2", (None, "2", "20261105000001")),  # 14 digits is no letter number
 ])

@@ -65,7 +65,7 @@ def screen_new_letter(ticket_id: int) -> str:
         return "skipped"
     suggestions = suggest(ticket=ticket)
     if suggestions.duplicates:
-        lines = [f"信件{d.ticket.letter_number}({'、'.join(d.reasons)})" for d in suggestions.duplicates[:3]]
+        lines = [f"信件{d.ticket.letter_number}（{'、'.join(d.reasons)}）" for d in suggestions.duplicates[:3]]
         with transaction.atomic():
             record_event(ticket, EventKind.NOTE, actor_label="系统", text="疑似重复件：" + "；".join(lines),
                          data={"duplicates": [{"id": d.ticket.pk, "score": d.score, "reasons": d.reasons}
@@ -80,7 +80,7 @@ def auto_dispatch(ticket: Ticket, suggestions) -> str:
     best = suggestions.best
     if not settings.auto_dispatch_enabled or best is None or best.score < settings.auto_dispatch_threshold:
         return "left"
-    note = (f"智能派单（自动）：置信度 {best.score:.0%}，阈值 {settings.auto_dispatch_threshold:.0%};"
+    note = (f"智能派单（自动）：置信度 {best.score:.0%}，阈值 {settings.auto_dispatch_threshold:.0%}；"
             f"依据：{'；'.join(best.reasons[:3])}")
     try:
         transitions.dispatch(ticket.pk, by=None, department=best.code, co_departments=best.co_departments,

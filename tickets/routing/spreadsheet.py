@@ -70,7 +70,7 @@ def _read_rows(content: bytes):
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds for a file that is not xlsx
-        raise InvalidInput("文件不是有效的 Excel(.xlsx)表格。", fields={"file": [f"无法读取：{type(exc).__name__}"]}) from exc
+        raise InvalidInput("文件不是有效的 Excel（.xlsx）表格。", fields={"file": [f"无法读取：{type(exc).__name__}"]}) from exc
     sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [_cell(value) for value in next(rows, [])]

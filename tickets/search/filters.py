@@ -40,7 +40,7 @@ def _date(params, name: str, problems: dict) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        problems[name] = ["日期格式应为 YYYY-MM-DD,例如 2026-12-01。"]
+        problems[name] = ["日期格式应为 YYYY-MM-DD，例如 2026-12-01。"]
         return None
 
 

@@ -182,7 +182,7 @@ def _sweep_batch(now: datetime, batch: int) -> tuple[int, int]:
         for ticket, deadline, point, _moment in fresh:
             label = {"sign": "签收", "reply": "答复"}[deadline]
             due = _due_of(ticket, deadline)
-            text = (f"{label}时限即将到期(到期时间 {timezone.localtime(due):%m-%d %H:%M})"
+            text = (f"{label}时限即将到期（到期时间 {timezone.localtime(due):%m-%d %H:%M}）"
                     if point == "warning" else f"{label}已超时")
             events.append(TicketEvent(
                 ticket=ticket, kind=EventKind.SLA_WARNING if point == "warning" else EventKind.SLA_OVERDUE,

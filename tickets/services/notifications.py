@@ -20,13 +20,13 @@ from tickets.signals import outbound_messages_queued
 
 # Default wording: what a fresh install sends, and what `render` falls back to.
 DEFAULT_TEMPLATES = {
-    "letter_received": "【12345热线】您的诉求已受理，信件编号{letter_number}，查询密码{password},"
+    "letter_received": "【12345热线】您的诉求已受理，信件编号{letter_number}，查询密码{password}，"
                        "可凭编号和密码在12345网站或公众号查询办理进度，请妥善保存。",
     "letter_replied": "【12345热线】您的信件{letter_number}已有答复，请凭信件编号和查询密码登录12345网站或公众号查看。",
     "rating_invitation": "【12345热线】请对信件{letter_number}的办理结果评价：回复“{letter_number} 1”满意，"
                          "“{letter_number} 2”基本满意，“{letter_number} 3”不满意。",
     "rating_thanks": "【12345热线】已收到您对信件{letter_number}的评价“{satisfaction}”，感谢您的监督。",
-    "urgent_deadline_warning": "【12345热线】紧急工单{letter_number}({title})的{deadline}时限将于{due}到期，请尽快办理。",
+    "urgent_deadline_warning": "【12345热线】紧急工单{letter_number}（{title}）的{deadline}时限将于{due}到期，请尽快办理。",
     "wechat_reply": "您的信件{letter_number}已有答复：\n{reply}\n\n欢迎评价：发送“评价 {letter_number} 1”表示满意，"
                     "2 为基本满意，3 为不满意。",
     "wechat_welcome": "欢迎关注12345政务服务便民热线！\n直接发送文字即可反映诉求（可附图片和位置）；"
@@ -34,7 +34,7 @@ DEFAULT_TEMPLATES = {
     "wechat_registered": "您的诉求已受理。\n信件编号：{letter_number}\n查询密码：{password}\n"
                          "请妥善保存。{window}分钟内继续发送的文字、图片和位置将补充到这封信件；发送“查询”可查看办理进度。",
     "wechat_appended": "已补充到信件{letter_number}。",
-    "citizen_sms_code": "【12345热线】您的验证码为{code},{minutes}分钟内有效。请勿告诉他人，工作人员不会向您索要验证码。",
+    "citizen_sms_code": "【12345热线】您的验证码为{code}，{minutes}分钟内有效。请勿告诉他人，工作人员不会向您索要验证码。",
 }
 
 TEMPLATE_LABELS = {

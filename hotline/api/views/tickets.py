@@ -74,8 +74,8 @@ class TicketListView(StaffView):
             OpenApiParameter("type", str, description="诉求类型，可用逗号分隔多个"),
             OpenApiParameter("priority", str, description="紧急程度：normal 或 urgent"),
             OpenApiParameter("sla", str, enum=SLA_STATES, description="时限状态"),
-            OpenApiParameter("from", str, description="受理日期起（含），YYYY-MM-DD;空值表示不限"),
-            OpenApiParameter("to", str, description="受理日期止（含），YYYY-MM-DD;空值表示不限"),
+            OpenApiParameter("from", str, description="受理日期起（含），YYYY-MM-DD；空值表示不限"),
+            OpenApiParameter("to", str, description="受理日期止（含），YYYY-MM-DD；空值表示不限"),
             OpenApiParameter("district", str, description="区县"),
             OpenApiParameter("street", str, description="街道/乡镇"),
             OpenApiParameter("q", str, description=(
@@ -85,7 +85,7 @@ class TicketListView(StaffView):
             OpenApiParameter("cursor", str, description="翻页参数（取自 next / previous）"),
             OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description="每页条数（1–100，默认20）"),
             OpenApiParameter("format", str, enum=["json", "xlsx", "csv"],
-                             description="xlsx / csv:按相同筛选下载全部结果（最新在前，有上限）"),
+                             description="xlsx / csv：按相同筛选下载全部结果（最新在前，有上限）"),
         ],
         responses={**SPREADSHEET_RESPONSES, (200, "application/json"): inline_serializer("TicketPage", {
             "next": serializers.URLField(allow_null=True),
@@ -155,7 +155,7 @@ class _TicketCommandView(StaffView):
 
 @extend_schema_view(post=extend_schema(
     operation_id="tickets_transition", tags=["tickets"], summary="执行流转操作",
-    description="不允许时返回 409，附 available_transitions;无权时 403。各操作的请求体见 CONTRACT.md。",
+    description="不允许时返回 409，附 available_transitions；无权时 403。各操作的请求体见 CONTRACT.md。",
     parameters=[TICKET_ID, OpenApiParameter("name", str, OpenApiParameter.PATH, enum=TRANSITION_NAMES)],
     request=TransitionSerializer, responses={200: TicketSerializer, **errors(*STAFF_ERRORS, 409)},
 ))

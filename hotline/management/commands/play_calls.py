@@ -83,7 +83,7 @@ class Command(BaseCommand):
         endpoint = url.rstrip("/") + "/api/v1/cti/events/"
         secret = secret or settings.CTI_SHARED_SECRET
         started = time.monotonic()
-        self.stdout.write(f"回放话务事件到 {endpoint}(坐席 {', '.join(names)},{speed:g} 倍速),Ctrl-C 结束。")
+        self.stdout.write(f"回放话务事件到 {endpoint}（坐席 {', '.join(names)}，{speed:g} 倍速），Ctrl-C 结束。")
         try:
             for offset, body in schedule:
                 time.sleep(max(0.0, started + offset / speed - time.monotonic()))
@@ -101,6 +101,6 @@ class Command(BaseCommand):
         except urllib.error.HTTPError as error:
             outcome = f"{error.code} {error.read().decode(errors='replace')[:200]}"
         except urllib.error.URLError as error:
-            raise CommandError(f"无法连接 {endpoint}:{error.reason}（服务是否已用 make run 启动？）") from error
+            raise CommandError(f"无法连接 {endpoint}：{error.reason}（服务是否已用 make run 启动？）") from error
         self.stdout.write(f"{body['at'][11:19]} {body['event']:<8} {body['call_id']} {body['caller']} → "
                           f"{body['agent']}: {outcome}")

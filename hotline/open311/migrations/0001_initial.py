@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('key_digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='密钥摘要')),
                 ('key_prefix', models.CharField(editable=False, help_text='便于辨认，不能用于调用', max_length=8, verbose_name='密钥前缀')),
                 ('rate_limit_per_hour', models.PositiveIntegerField(default=120, verbose_name='每小时调用上限')),
-                ('response_mode', models.CharField(choices=[('realtime', '即时返回编号（realtime）'), ('batch', '返回令牌（batch,凭 tokens 接口换取编号）')], default='realtime', max_length=10, verbose_name='提交后返回')),
+                ('response_mode', models.CharField(choices=[('realtime', '即时返回编号（realtime）'), ('batch', '返回令牌（batch，凭 tokens 接口换取编号）')], default='realtime', max_length=10, verbose_name='提交后返回')),
                 ('is_active', models.BooleanField(default=True, verbose_name='启用')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='签发时间')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='吊销时间')),

@@ -13,6 +13,15 @@ from tests.portal.test_browser import browser, screenshot  # noqa: F401 — the 
 ID_NUMBER = resident_id(1)
 
 
+def _until(driver, condition, message: str):
+    """Wait for what a submitted form's next page shows (a click returns before the page loads)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+                         ).until(condition, message)
+
+
 def _no_horizontal_scroll(driver) -> bool:
     return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -68,7 +77,8 @@ def test_citizen_books_confirms_the_notice_and_cancels_on_a_phone(browser, live_
     browser.refresh()
     assert "二楼预约窗口3号" in browser.find_element(By.ID, "notice").text
     browser.find_element(By.ID, "confirm-notice").click()
-    assert browser.find_element(By.ID, "booking-status").get_attribute("data-status") == "confirmed"
+    _until(browser, lambda d: d.find_element(By.ID, "booking-status").get_attribute("data-status") == "confirmed",
+           "the booking did not read as confirmed")
     assert _no_horizontal_scroll(browser)
     shots.append(screenshot(browser, f"appointments-{width}-05-notice-confirmed.png"))
 

@@ -67,7 +67,11 @@ def test_citizen_signs_in_with_an_sms_code_and_rates_a_letter_in_a_real_browser(
     browser.find_element(By.ID, "id_name").send_keys("张三")
     browser.find_element(By.ID, "id_id_number").send_keys(ID_NUMBER)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit].btn").click()
-    assert "已实名" in browser.find_element(By.ID, "real-name-state").text
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+        lambda d: "已实名" in d.find_element(By.ID, "real-name-state").text, "the profile did not read 已实名")
     screenshot(browser, "citizens-05-profile.png")
     assert _no_horizontal_scroll(browser)
 

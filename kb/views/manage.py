@@ -93,10 +93,14 @@ def article_edit(request, article_id: int):
             return redirect("kb:manage-edit", article_id=article.pk)
     else:
         form = ArticleForm(instance=article, user=request.user)
+    is_reviewer = services.is_reviewer(request.user)
+    awaiting_review = is_reviewer and article.status == Article.Status.IN_REVIEW
     return render(request, "kb/manage_form.html", {
         "form": form, "article": article, "actions": services.available_actions(request.user, article),
         "labels": services.ACTION_LABELS, "log": article.log.select_related("actor")[:10],
-        "is_reviewer": services.is_reviewer(request.user),
+        "is_reviewer": is_reviewer,
+        # Four eyes: the author sees why they cannot publish instead of a button that would refuse.
+        "publish_refusal": services.publish_refusal(request.user, article) if awaiting_review else "",
     })
 
 

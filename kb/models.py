@@ -92,6 +92,13 @@ class Article(models.Model):
     # --- reading -------------------------------------------------------------------------------
 
     @property
+    def edition(self) -> int:
+        """The version number of the content being shown to the editor: the published one, or for a
+        draft or an entry in review the one it becomes when published (a new draft is 第 1 版)."""
+        unpublished = self.status in (self.Status.DRAFT, self.Status.IN_REVIEW)
+        return self.version + 1 if unpublished else self.version
+
+    @property
     def is_searchable(self) -> bool:
         return self.status == self.Status.PUBLISHED
 

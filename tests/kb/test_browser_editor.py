@@ -85,3 +85,28 @@ def test_editor_writes_bold_and_a_list_and_the_reopened_entry_shows_the_preview(
     browser.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
     wait(browser, lambda d: "已保存" in d.page_source, message="the unchanged save did not come back")
     assert article.log.filter(action="edit").count() == 0
+
+
+def test_an_answer_with_a_table_opens_in_html_source_mode_and_keeps_its_table(browser, live_server,  # noqa: F811
+                                                                            users):
+    from selenium.webdriver.common.by import By
+
+    from kb import services
+
+    article = services.create_article(
+        by=users["kbeditor1"], question="社保缴费基数是多少？", department=users["hrss1"].department,
+        answer="<p>2026年缴费基数：</p><table><tbody><tr><th>下限</th><td>4,000元</td></tr></tbody></table>")
+    log_in(browser, live_server.url, "kbeditor1", f"/kb/manage/{article.pk}/")
+    notice = browser.find_element(By.CSS_SELECTOR, ".kb-editor-notice")
+    wait(browser, lambda d: notice.is_displayed(), message="no notice that tables need the HTML source")
+    assert "表格" in notice.text
+    assert browser.find_element(By.ID, "id_answer").is_displayed()
+    assert not browser.find_element(By.CSS_SELECTOR, ".kb-editor").is_displayed()
+    # Leaving source mode is refused: the editor would drop the table.
+    browser.find_element(By.CSS_SELECTOR, ".kb-source-toggle input").click()
+    assert browser.find_element(By.CSS_SELECTOR, ".kb-source-toggle input").is_selected()
+    assert "<td>4,000元</td>" in preview_html(browser)
+    browser.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+    wait(browser, lambda d: "已保存" in d.page_source, message="the save did not come back")
+    article.refresh_from_db()
+    assert "<td>4,000元</td>" in article.answer and article.log.filter(action="edit").count() == 0

@@ -115,3 +115,13 @@ def test_edit_page_shows_the_refusal_instead_of_the_publish_button(client, users
     assert "不能审核通过自己编写的条目，请由另一位审核人审核。" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
+
+
+def test_the_admin_switches_self_approval_on_its_one_settings_page(client, users):
+    client.force_login(users["admin"])
+    response = client.get("/admin/kb/knowledgesettings/", follow=True)
+    assert response.status_code == 200 and "允许唯一的知识库管理员审核自己编写的条目" in response.content.decode()
+    response = client.post("/admin/kb/knowledgesettings/1/change/", {"allow_self_approval": "on"})
+    assert response.status_code == 302
+    assert KnowledgeSettings.current().allow_self_approval
+    assert KnowledgeSettings.objects.count() == 1

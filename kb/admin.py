@@ -2,8 +2,9 @@
 the admin is for administrators. Saves here are indexed like any other (kb.signals)."""
 
 from django.contrib import admin
+from django.shortcuts import redirect
 
-from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion, SearchEntry, TermStat
+from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion, KnowledgeSettings, SearchEntry, TermStat
 from tickets.admin import ReadOnlyAdmin
 
 
@@ -77,3 +78,18 @@ class TermStatAdmin(ReadOnlyAdmin):
     list_display = ("term", "df")
     search_fields = ("term",)
     ordering = ("-df",)
+
+
+@admin.register(KnowledgeSettings)
+class KnowledgeSettingsAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "allow_self_approval", "updated_at")
+
+    def has_add_permission(self, request):
+        return not KnowledgeSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        row, _ = KnowledgeSettings.objects.get_or_create(pk=1)
+        return redirect("admin:kb_knowledgesettings_change", row.pk)

@@ -8,6 +8,8 @@ from kb.richtext import readable_html
 from kb.services import is_reviewer
 from tickets.models import Category, Department
 
+EMPTY_CHOICE = "请选择…"  # never Django's "---------"
+
 
 class ArticleForm(forms.ModelForm):
     note = forms.CharField(label="修改说明", required=False, max_length=300,
@@ -33,6 +35,8 @@ class ArticleForm(forms.ModelForm):
         self.fields["department"].queryset = Department.objects.filter(is_active=True)
         self.fields["category"].queryset = Category.objects.filter(is_active=True).select_related("parent__parent")
         self.fields["category"].label_from_instance = lambda category: category.full_name
+        for name in ("department", "category"):
+            self.fields[name].empty_label = EMPTY_CHOICE
         self.fields["department"].required = True
         if user is not None and not is_reviewer(user):
             # A department editor writes for their own department only.

@@ -92,6 +92,13 @@ class Article(models.Model):
     # --- reading -------------------------------------------------------------------------------
 
     @property
+    def edition(self) -> int:
+        """The version number of the content being shown to the editor: the published one, or for a
+        draft or an entry in review the one it becomes when published (a new draft is 第 1 版)."""
+        unpublished = self.status in (self.Status.DRAFT, self.Status.IN_REVIEW)
+        return self.version + 1 if unpublished else self.version
+
+    @property
     def is_searchable(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
@@ -112,6 +119,33 @@ class Article(models.Model):
         from kb.text import split_phrases
 
         return split_phrases(self.keywords)
+
+
+class KnowledgeSettings(models.Model):
+    """The one row of knowledge-base settings (pk=1), edited in the admin."""
+
+    allow_self_approval = models.BooleanField(
+        "允许唯一的知识库管理员审核自己编写的条目", default=False,
+        help_text="默认由另一位知识库管理员审核（四眼原则）。只有一位在岗的知识库管理员时，开启后他可以审核发布自己编写或修改的条目；"
+                  "有第二位管理员后此项不起作用",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "知识库设置"
+        verbose_name_plural = "知识库设置"
+
+    def __str__(self) -> str:
+        return "知识库设置"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "KnowledgeSettings":
+        row = cls.objects.filter(pk=1).first()
+        return row if row is not None else cls(pk=1)
 
 
 class ArticleVersion(models.Model):

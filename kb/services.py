@@ -8,8 +8,13 @@ Who may do what:
 - any member of staff may mark an entry helpful or outdated from the console.
 
 The workflow is draft → in_review → published → archived (archived → draft restores). A handler's
-change to a published entry sends it back to review; a reviewer's change stays published. Every
-published change keeps a version (``ArticleVersion``), every step a log line (``ArticleLog``).
+change to a published entry sends it back to review, and so does a reviewer's, unless they may approve their
+own work (see below). Every published change keeps a version (``ArticleVersion``), every step a log line
+(``ArticleLog``).
+
+Four eyes: a reviewer cannot publish a version they wrote or edited; another reviewer must. Only when they
+are the one active knowledge editor and an administrator has switched on
+``KnowledgeSettings.allow_self_approval`` may they approve their own work.
 Views and the API call these functions; they never save an entry themselves.
 """
 
@@ -22,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion
+from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion, KnowledgeSettings
 from kb.richtext import answer_text, clean_answer
 from tickets import roles
 from tickets.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
@@ -34,6 +39,14 @@ ACTION_LABELS = {
     "create": "新建", "edit": "修改", "submit": "提交审核", "publish": "审核发布", "send_back": "退回修改",
     "revise": "修改后重新审核", "archive": "归档", "restore": "恢复为草稿",
 }
+# Log actions that change an entry's content: whoever took one since the last publish wrote the pending version.
+CONTENT_ACTIONS = ("create", "edit", "revise")
+
+
+class SelfApprovalRefused(PermissionDenied):
+    """Four eyes: the reviewer wrote or edited the version they tried to publish."""
+
+    code, status, default_message = "self_approval", 403, "不能审核通过自己编写的条目，请由另一位审核人审核。"
 
 
 # --- who may ------------------------------------------------------------------------------------
@@ -61,6 +74,31 @@ def is_staff_reader(user) -> bool:
     return roles.is_staff_member(user) or bool(user and user.is_authenticated and user.is_staff)
 
 
+def pending_version_authors(article: Article) -> set[int]:
+    """Ids of the people who wrote or edited the entry since it was last published."""
+    log = ArticleLog.objects.filter(article=article)
+    last_publish = log.filter(action="publish").order_by("-id").values_list("id", flat=True).first()
+    if last_publish is not None:
+        log = log.filter(id__gt=last_publish)
+    return set(log.filter(action__in=CONTENT_ACTIONS, actor__isnull=False).values_list("actor_id", flat=True))
+
+
+def may_approve_own_work(user) -> bool:
+    """Self-approval is the exception for a desk with one knowledge editor, and an administrator's choice:
+    with a second active editor there is always someone else to review."""
+    from tickets.models import User
+
+    others = User.objects.filter(is_active=True, role__in=roles.KNOWLEDGE_EDITORS).exclude(pk=user.pk)
+    return KnowledgeSettings.current().allow_self_approval and not others.exists()
+
+
+def publish_refusal(user, article: Article) -> str:
+    """Why this reviewer may not publish the entry's pending version (four eyes), or "" when they may."""
+    if getattr(user, "pk", None) not in pending_version_authors(article) or may_approve_own_work(user):
+        return ""
+    return SelfApprovalRefused.default_message
+
+
 def available_actions(user, article: Article) -> list[str]:
     """Workflow steps this user may take on this entry now, in display order."""
     if not can_edit(user, article):
@@ -68,6 +106,8 @@ def available_actions(user, article: Article) -> list[str]:
     actions = []
     for name in ("submit", "publish", "send_back", "archive", "restore"):
         if name in ("publish", "send_back") and not is_reviewer(user):
+            continue
+        if name == "publish" and publish_refusal(user, article):
             continue
         if can_proceed(getattr(article, name)):
             actions.append(name)
@@ -157,8 +197,9 @@ def create_article(*, by, note: str = "", **fields) -> Article:
 
 
 def update_article(article_id, *, by, note: str = "", **fields) -> Article:
-    """Change an entry. A reviewer's change to a published entry is a new published version; a
-    department editor's change to one sends it back to review."""
+    """Change an entry. A change to a published entry sends it back to review, so that someone else
+    approves it; only a reviewer who may approve their own work (``may_approve_own_work``) makes it a
+    new published version at once."""
     with _locked(article_id) as article:
         if not can_edit(by, article):
             raise PermissionDenied("您只能修改本单位的知识条目。")
@@ -172,7 +213,7 @@ def update_article(article_id, *, by, note: str = "", **fields) -> Article:
             setattr(article, name, data[name])
         from_status = article.status
         if from_status == Article.Status.PUBLISHED:
-            if is_reviewer(by):
+            if is_reviewer(by) and may_approve_own_work(by):
                 article.version += 1
                 article.published_at = timezone.now()
                 article.outdated_flagged_at = None
@@ -202,6 +243,8 @@ def _step(article_id, name: str, *, by, note: str = "", reviewer_only: bool = Fa
                 f"条目当前状态为“{article.get_status_display()}”，不能{ACTION_LABELS[name]}。",
                 available=available_actions(by, article),
             )
+        if name == "publish" and (refusal := publish_refusal(by, article)):
+            raise SelfApprovalRefused(refusal)
         note = (note or "").strip()
         if note_required and not note:
             raise InvalidInput(fields={"note": [f"请填写{ACTION_LABELS[name]}的理由。"]})

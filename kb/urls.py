@@ -15,6 +15,7 @@ urlpatterns = [
     path("kb/<int:article_id>/", staff.staff_article, name="staff-article"),
     path("kb/manage/", manage.article_list, name="manage"),
     path("kb/manage/new/", manage.article_create, name="manage-new"),
+    path("kb/manage/preview/", manage.answer_preview, name="manage-preview"),
     path("kb/manage/<int:article_id>/", manage.article_edit, name="manage-edit"),
     path("kb/manage/<int:article_id>/history/", manage.article_history, name="manage-history"),
     path("kb/manage/<int:article_id>/<slug:action>/", manage.article_action, name="manage-action"),

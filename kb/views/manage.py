@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from kb import selectors, services
 from kb.forms import ArticleForm
 from kb.models import Article
+from kb.richtext import clean_answer
 from tickets.errors import HotlineError
 
 PAGE_SIZE = 30
@@ -72,6 +74,23 @@ def _save(request, form: ArticleForm, article: Article | None):
         return None
 
 
+def _preview_html(form: ArticleForm, article: Article | None) -> str:
+    """The answer as citizens will see it, for the preview frame when the page opens: what was just
+    typed (a form sent back with errors), else what is stored."""
+    if form.is_bound:
+        return clean_answer(form.data.get("answer", ""))
+    return article.answer if article else ""
+
+
+@login_required
+@require_POST
+def answer_preview(request):
+    """The typed answer sanitised exactly as saving would (kb.richtext), for the live preview: the
+    preview shows what citizens will see, not what the browser's editor produced."""
+    _editor(request)
+    return JsonResponse({"html": clean_answer(request.POST.get("answer", "")[:200_000])})
+
+
 @login_required
 def article_create(request):
     _editor(request)
@@ -80,7 +99,8 @@ def article_create(request):
         saved = _save(request, form, None)
         if saved:
             return redirect("kb:manage-edit", article_id=saved.pk)
-    return render(request, "kb/manage_form.html", {"form": form, "article": None})
+    return render(request, "kb/manage_form.html", {"form": form, "article": None,
+                                                   "preview_html": _preview_html(form, None)})
 
 
 @login_required
@@ -93,10 +113,14 @@ def article_edit(request, article_id: int):
             return redirect("kb:manage-edit", article_id=article.pk)
     else:
         form = ArticleForm(instance=article, user=request.user)
+    is_reviewer = services.is_reviewer(request.user)
+    awaiting_review = is_reviewer and article.status == Article.Status.IN_REVIEW
     return render(request, "kb/manage_form.html", {
         "form": form, "article": article, "actions": services.available_actions(request.user, article),
         "labels": services.ACTION_LABELS, "log": article.log.select_related("actor")[:10],
-        "is_reviewer": services.is_reviewer(request.user),
+        "is_reviewer": is_reviewer, "preview_html": _preview_html(form, article),
+        # Four eyes: the author sees why they cannot publish instead of a button that would refuse.
+        "publish_refusal": services.publish_refusal(request.user, article) if awaiting_review else "",
     })
 
 

@@ -86,8 +86,11 @@ def test_publishing_keeps_a_version(draft, users):
     assert list(article.versions.values_list("number", "question")) == [(1, "物业维修基金怎么申请使用？")]
 
 
-def test_reviewer_change_to_published_entry_is_a_new_version_and_stays_searchable(draft, users):
+def test_sole_reviewer_allowed_to_self_approve_changes_a_published_entry_in_place(draft, users):
+    from kb.models import KnowledgeSettings
+
     _published(draft, users)
+    KnowledgeSettings(allow_self_approval=True).save()  # kbeditor1 is the only knowledge editor
     article = services.update_article(draft.pk, by=users["kbeditor1"], answer="<p>改到二楼窗口办理。</p>",
                                       note="窗口搬迁")
     assert article.status == Article.Status.PUBLISHED and article.version == 2
@@ -130,6 +133,9 @@ def test_outdated_mark_flags_the_entry_until_it_is_published_again(draft, users)
     article = services.record_feedback(draft.pk, by=users["agent1"], kind="outdated")
     assert article.outdated_count == 1 and article.needs_review
     services.update_article(draft.pk, by=users["kbeditor1"], answer="<p>已核实更新。</p>")
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.IN_REVIEW and draft.needs_review
+    services.publish(draft.pk, by=users["admin"])  # a second pair of eyes
     draft.refresh_from_db()
     assert not draft.needs_review
 

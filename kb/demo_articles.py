@@ -1,52 +1,14 @@
 """Demo knowledge-base entries, written from the documents in shared/seeds (service-hall notices,
 the weekend appointment rules, the provincial service website's user guide, a community service
-hall's checklists, the exit-entry reception halls), in simplified Chinese.
+hall's checklists, the exit-entry service), in simplified Chinese, for Shijiazhuang; the other units'
+citizen questions are in kb.demo_citizen_faq and appended here.
 
 Each entry: slug (stable key, so seeding is idempotent), question, answer (safe HTML), department
 and category codes (tickets.demo_data), keywords, synonyms (callers' wording), public or internal.
 Loaded by kb.demo.seed_articles() from `manage.py seed_demo`.
 """
 
-# The exit-entry halls: (slug part, district, address, weekday hours). Open Monday to Saturday.
-EXIT_ENTRY_HALLS = [
-    ("dongcheng", "东城", "东城区行政服务中心六层（东城区金宝街52号）", "9:00—11:30,13:30—16:30"),
-    ("xicheng", "西城", "西城分局办公大厅（西城区二龙路39号）", "8:30—11:30,13:30—17:00"),
-    ("chaoyang", "朝阳", "朝阳区投资服务大厅（朝阳区霄云路霄云里1号）", "8:30—11:30,13:00—17:00"),
-    ("haidian", "海淀", "中关村科技园区服务中心一层（海淀区阜成路67号）", "8:30—11:30,13:00—17:00"),
-    ("chongwen", "崇文", "崇文区公安分局门口（崇文区幸福大街34号）", "8:30—11:30,13:00—17:00"),
-    ("xuanwu", "宣武", "宣武区公安分局门口东侧（宣武区梁家园胡同1号）", "8:30—11:30,14:00—17:30"),
-    ("fengtai", "丰台", "丰台区科技园区派出所（丰台区科技园区外环西路16号）", "8:30—11:30,13:30—17:00"),
-    ("tongzhou", "通州", "通州分局对外综合服务大厅（通州区新华北街35号）", "8:30—11:30,13:30—17:30"),
-    ("shunyi", "顺义", "顺义分局南门西侧（顺义区顺平西路8号）", "8:30—11:30,13:30—17:30"),
-    ("pinggu", "平谷", "平谷区公安分局院内（平谷区府前街21号）", "8:30—11:30,14:00—17:30"),
-    ("daxing", "大兴", "大兴公安分局户证大厅内（大兴区黄村西大街35号）", "8:30—11:30,14:00—17:30"),
-    ("shijingshan", "石景山", "石景山区行政服务中心一层（石景山区八角西街16号）", "8:30—11:30,13:30—16:30"),
-    ("mentougou", "门头沟", "门头沟公安分局门口（门头沟新桥大街45号）", "8:30—11:30,14:00—17:30"),
-    ("fangshan", "房山", "房山分局全程办事代理综合服务大厅（房山区良乡政通路16号）", "8:30—11:30,14:00—17:30"),
-    ("huairou", "怀柔", "怀柔区泉河派出所北侧（怀柔区湖光小区13号）", "8:30—11:30,14:00—17:30"),
-    ("miyun", "密云", "密云县公安局院内一层（密云县西大桥路12号）", "8:30—11:30,14:00—17:30"),
-    ("changping", "昌平", "昌平区昌盛园邮局院内（昌平区南环东路与亢山路十字路口东南角）", "8:30—11:30,13:30—17:30"),
-    ("yanqing", "延庆", "延庆县公安局院西侧（延庆县延庆镇湖南路18号）", "8:30—11:30,14:00—17:30"),
-]
-
-
-def _hall_entries():
-    for slug, district, address, hours in EXIT_ENTRY_HALLS:
-        morning, afternoon = hours.split(",")
-        yield {
-            "slug": f"exit-entry-hall-{slug}",
-            "question": f"{district}分局出入境接待大厅在哪里？办公时间是几点到几点？",
-            "answer": (
-                f"<p><strong>地址：</strong>{address}。</p>"
-                f"<p><strong>办公时间：</strong>周一至周六 上午 {morning}，下午 {afternoon}；法定节假日除外。</p>"
-                "<p>可在此办理护照、往来港澳通行证及签注等因私出入境证件的申请和领取。"
-                "业务咨询可拨打 84020101。</p>"
-            ),
-            "department": "psb_exit_entry", "category": "500200",
-            "keywords": f"{district},{district}区，出入境接待大厅，地址，办公时间，护照",
-            "synonyms": f"{district}办护照，{district}出入境，{district}港澳通行证",
-            "is_public": True,
-        }
+from kb.demo_citizen_faq import CITIZEN_FAQ
 
 
 ARTICLES = [
@@ -156,15 +118,16 @@ ARTICLES = [
     },
     {
         "slug": "service-hall-address-phone",
-        "question": "政务服务大厅在哪里？咨询电话和投诉电话是多少？",
+        "question": "市政务服务大厅在哪里？有问题打什么电话咨询、投诉？",
         "answer": (
-            "<p><strong>地址：</strong>钟山区明湖路428号。</p>"
-            "<p><strong>咨询电话：</strong>0858-6807233;<strong>投诉电话：</strong>0858-6807333。</p>"
-            "<p>也可以拨打 12345 热线咨询、投诉。</p>"
+            "<p>市级审批服务事项在<strong>石家庄市政务服务中心</strong>集中办理，由市行政审批局负责；"
+            "长安区、桥西区、新华区、裕华区等各县（市、区）也设有本级政务服务中心，办理本级事项。</p>"
+            "<p>咨询办事流程、查询大厅位置，或者投诉窗口服务，都可以拨打 <strong>12345</strong> 热线，"
+            "也可以拨打市行政审批局值班电话 0311-86001016。</p>"
         ),
         "department": "admin_approval", "category": "600100",
-        "keywords": "地址，咨询电话，投诉电话，政务服务大厅，电话号码",
-        "synonyms": "大厅在哪，大厅电话，怎么投诉窗口",
+        "keywords": "地址，咨询电话，投诉电话，政务服务大厅，政务服务中心，电话号码",
+        "synonyms": "大厅在哪，大厅电话，怎么投诉窗口，市民中心在哪，政务大厅地址",
         "is_public": True,
     },
     {
@@ -377,7 +340,7 @@ ARTICLES = [
         "slug": "web-switch-site",
         "question": "政务服务网怎么切换到市里或县里的站点？",
         "answer": (
-            "<p>政务服务网共有 1 个省级主站和 151 个地方分站。点击网页头部的站点名称即可切换站点。</p>"
+            "<p>河北政务服务网设有省级主站和各市、县（市、区）分站。点击网页头部的站点名称即可切换到石家庄市或所在县（市、区）的站点。</p>"
             "<p>省级站点只列省级办理事项，市级站点只列市级事项，县（市、区）站点只列本级事项；"
             "知道事项在哪一级办理的，请先切换到相应分站再查找。</p>"
         ),
@@ -590,49 +553,56 @@ ARTICLES = [
     # --- Exit and entry -------------------------------------------------------------------------------------------
     {
         "slug": "passport-where",
-        "question": "办护照可以去哪里？能就近办理吗？",
+        "question": "石家庄办护照去哪里办？能就近办理吗？",
         "answer": (
-            "<p>全市 18 个区县都设有出入境接待大厅，市民可以<strong>就近在任一网点</strong>提交申请、领取护照。"
-            "各网点受理范围可在市公安局网站查询，办证问题可拨打 84020101 咨询。</p>"
+            "<p>可以就近办理。市公安局出入境管理支队接待大厅和长安区、桥西区、新华区、裕华区等各县（市、区）"
+            "公安局出入境接待窗口都受理护照、往来港澳通行证、往来台湾通行证及签注的申请。</p>"
+            "<p>内地居民申请普通护照、出入境通行证和签注，已实行<strong>全国通办</strong>："
+            "外地户籍在石家庄工作、生活的，也可以凭居民身份证在本市的出入境接待窗口申请，不用回户籍地。</p>"
+            "<p>各窗口的位置和办公时间可拨打 12345 或出入境支队值班电话 0311-86001006 查询。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "办护照，出入境接待大厅，就近办理，网点",
-        "synonyms": "护照在哪办，出国证件，办出国护照",
+        "keywords": "办护照，出入境接待大厅，就近办理，网点，全国通办，地址，办公时间",
+        "synonyms": "护照在哪办，护照哪里办，出国证件，办出国护照，出入境大厅在哪，外地户口办护照",
         "is_public": True,
     },
     {
         "slug": "passport-first-time",
-        "question": "第一次办护照、第一次办港澳旅游签注在哪里申请？",
+        "question": "第一次办护照、第一次办港澳通行证要带什么？",
         "answer": (
-            "<p>具有本市常住户籍、未在出入境管理部门登记备案的市民，<strong>首次申请护照、首次办理港澳旅游签注</strong>等业务，"
-            "只能在 18 个区县分局的出入境接待大厅提交申请，市公安局出入境接待大厅（小街桥）不再受理。</p>"
+            "<p>本人带<strong>居民身份证</strong>到出入境接待窗口，现场采集指纹和照片（多数窗口可现场拍照），填表提交即可；"
+            "首次申请也可以在任一出入境接待窗口办理。</p>"
+            "<p>未满 16 周岁的，由监护人陪同，带孩子的户口簿（或居民身份证）、出生医学证明等能证明监护关系的材料和监护人的身份证。"
+            "国家工作人员等登记备案人员，还需按规定提交所在单位出具的意见。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "首次办理，首次申请护照，港澳旅游签注，小街桥",
-        "synonyms": "头一次办护照，第一次出国，第一次去香港",
+        "keywords": "首次办理，首次申请护照，港澳通行证，港澳旅游签注，材料，未成年人",
+        "synonyms": "头一次办护照，第一次出国，第一次去香港，孩子办护照，办护照带什么",
         "is_public": True,
     },
     {
         "slug": "passport-collect",
-        "question": "护照办好了去哪里领？",
+        "question": "护照办好了去哪里领？能寄到家吗？",
         "answer": (
-            "<p>凭《取证凭单》上注明的取证日期，到<strong>递交申请的分县局网点</strong>领取即可，不用再到市局。</p>"
+            "<p>凭《取证凭单》上注明的取证日期，到<strong>递交申请的出入境接待窗口</strong>领取；"
+            "申请时选择了邮寄送达的，证件会按填写的地址寄出，注意查收。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "领取护照，取证凭单，取证日期",
-        "synonyms": "护照去哪拿，什么时候取，取护照",
+        "keywords": "领取护照，取证凭单，取证日期，邮寄",
+        "synonyms": "护照去哪拿，什么时候取，取护照，护照寄到家",
         "is_public": True,
     },
     {
         "slug": "exit-entry-saturday",
-        "question": "出入境接待大厅周六上班吗？",
+        "question": "出入境接待大厅周末上班吗？几点办公？",
         "answer": (
-            "<p>各区县出入境接待大厅<strong>周一至周六</strong>办公，上午一般 8:30—11:30，下午 13:00 至 17:30 之间"
-            "（各大厅略有不同，请查看对应大厅的条目）。法定节假日除外。</p>"
+            "<p>出入境接待窗口在工作日办公，法定节假日休息；部分窗口在周末或中午提供延时、预约服务，"
+            "具体以窗口公布的时间为准。</p>"
+            "<p>去之前可拨打 12345 或出入境支队值班电话 0311-86001006 问清楚，免得白跑。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "出入境，周六，办公时间，节假日",
-        "synonyms": "周末能办护照吗，星期六办签注",
+        "keywords": "出入境，周六，周末，办公时间，节假日",
+        "synonyms": "周末能办护照吗，星期六办签注，出入境几点下班",
         "is_public": True,
     },
     {
@@ -640,11 +610,12 @@ ARTICLES = [
         "question": "【坐席口径】出入境业务咨询如何答复和转接",
         "answer": (
             "<p>护照、港澳通行证、签注等出入境证件的一般咨询，可按知识库条目直接答复；"
-            "涉及个人办证进度、加急办理的，告知市民拨打出入境咨询电话 84020101 或到受理网点查询。</p>"
-            "<p>首次申请须在 18 个分县局网点提交，不在小街桥市局大厅受理，答复时请提醒。</p>"
+            "涉及个人办证进度、加急办理的，派市公安局出入境管理支队，或告知市民拨打支队值班电话 0311-86001006、"
+            "到受理窗口查询。</p>"
+            "<p>普通护照和通行证已全国通办，外地户籍市民可在本市任一出入境接待窗口申请，答复时请提醒。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "坐席口径，出入境，84020101，转接",
+        "keywords": "坐席口径，出入境，转接，全国通办",
         "synonyms": "",
         "is_public": False,
     },
@@ -1016,4 +987,4 @@ ARTICLES = [
     },
 ]
 
-ARTICLES += list(_hall_entries())
+ARTICLES += CITIZEN_FAQ

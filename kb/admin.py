@@ -3,7 +3,7 @@ the admin is for administrators. Saves here are indexed like any other (kb.signa
 
 from django.contrib import admin
 
-from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion, SearchEntry, TermStat
+from kb.models import Article, ArticleFeedback, ArticleLog, ArticleUsage, ArticleVersion, SearchEntry, TermStat
 from tickets.admin import ReadOnlyAdmin
 
 
@@ -77,3 +77,11 @@ class TermStatAdmin(ReadOnlyAdmin):
     list_display = ("term", "df")
     search_fields = ("term",)
     ordering = ("-df",)
+
+
+@admin.register(ArticleUsage)
+class ArticleUsageAdmin(ReadOnlyAdmin):
+    list_display = ("article", "day", "searches", "views")
+    list_select_related = ("article",)
+    date_hierarchy = "day"
+    ordering = ("-day", "-searches")

@@ -10,6 +10,12 @@ Loaded by kb.demo.seed_articles() from `manage.py seed_demo`.
 
 from kb.demo_citizen_faq import CITIZEN_FAQ
 
+# Slugs an older release seeded and the demo no longer has: Beijing's district exit-entry halls,
+# which named districts abolished in 2010 in a deployment that is otherwise Shijiazhuang. seed_demo
+# archives them where no editor has touched them.
+RETIRED_SLUGS = [f"exit-entry-hall-{district}" for district in (
+    "dongcheng", "xicheng", "chaoyang", "haidian", "chongwen", "xuanwu", "fengtai", "tongzhou", "shunyi",
+    "pinggu", "daxing", "shijingshan", "mentougou", "fangshan", "huairou", "miyun", "changping", "yanqing")]
 
 ARTICLES = [
     # --- Weekend appointments (双休日预约服务) -----------------------------------------------------

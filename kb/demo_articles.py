@@ -588,14 +588,14 @@ ARTICLES = [
     },
     {
         "slug": "passport-collect",
-        "question": "护照办好了去哪里领？能寄到家吗？",
+        "question": "护照办好了去哪里领？",
         "answer": (
             "<p>凭《取证凭单》上注明的取证日期，到<strong>递交申请的出入境接待窗口</strong>领取；"
             "申请时选择了邮寄送达的，证件会按填写的地址寄出，注意查收。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "领取护照，取证凭单，取证日期，邮寄",
-        "synonyms": "护照去哪拿，什么时候取，取护照，护照寄到家",
+        "keywords": "领取护照，取证凭单，取证日期",
+        "synonyms": "护照去哪拿，什么时候取，取护照",
         "is_public": True,
     },
     {
@@ -663,8 +663,8 @@ ARTICLES = [
             "由社区委员会将评议意见和材料报乡镇人民政府审核。</p>"
         ),
         "department": "civil_affairs", "category": "100400",
-        "keywords": "五保供养，五保户，无劳动能力，民主评议",
-        "synonyms": "孤寡老人补助，没人养的老人",
+        "keywords": "五保供养，五保户，特困供养，无劳动能力，民主评议，申请条件",
+        "synonyms": "孤寡老人补助，没人养的老人，五保户条件，五保户怎么申请",
         "is_public": True,
     },
     {

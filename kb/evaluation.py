@@ -63,6 +63,12 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("材料没带齐会不会让我跑好几趟", ("incomplete-materials",)),
     ("建设项目环评在哪办", ("eia-approval",)),
     ("哪些事情可以在网上办", ("online-service-scope",)),
+    ("公积金怎么提取", ("housing-fund-withdraw",)),
+    ("路灯不亮找谁", ("streetlight-broken",)),
+    ("家里一股煤气味咋办", ("gas-leak",)),
+    ("突然停电了打哪个电话", ("power-outage",)),
+    ("老板三个月不发工资去哪告", ("hrss-unpaid-wages",)),
+    ("楼下天天有人摆摊卖菜", ("urban-street-vendors",)),
 ]
 
 

@@ -81,7 +81,7 @@ class TermStatAdmin(ReadOnlyAdmin):
 
 @admin.register(ArticleUsage)
 class ArticleUsageAdmin(ReadOnlyAdmin):
-    list_display = ("article", "day", "searches", "views")
+    list_display = ("article", "day", "searches", "views", "helpful")
     list_select_related = ("article",)
     date_hierarchy = "day"
     ordering = ("-day", "-searches")

@@ -82,8 +82,8 @@ def faq_sections(*, include_internal: bool = False) -> list[FaqSection]:
 
 POPULAR_LIMIT = 8
 POPULAR_WINDOW_DAYS = 30
-# An agent's "有用" mark says more than one citizen's search: agents answer callers all day and mark
-# only what actually answered them.
+# A "有用" vote (a citizen's on the entry page, an agent's in the console) says more than a search or
+# a view: it is given only when the entry actually answered the question.
 HELPFUL_MARK_WEIGHT = 3
 # Candidates taken from each signal before they are merged; far more than the page shows.
 POPULAR_CANDIDATES = 50
@@ -94,14 +94,15 @@ def popular_articles(*, limit: int = POPULAR_LIMIT, days: int = POPULAR_WINDOW_D
     the most useful entry of each unit when there is not enough usage yet.
 
     Usage is what kb.services.record_public_use counts (the first hit of a public search, a view of the
-    entry's page) plus agents' helpful marks in the same window. Ties go to the entry used more
+    entry's page, a citizen's helpful vote) plus agents' helpful marks in the same window. Ties go to the entry used more
     recently published, then the lower id, so the list is stable between page loads.
     """
     since = timezone.localdate() - timedelta(days=days - 1)
     live_ids = live_articles().values("pk")
     scores: dict[int, int] = {}
     usage = (ArticleUsage.objects.filter(day__gte=since, article_id__in=live_ids).values("article_id")
-             .annotate(n=Sum(F("searches") + F("views"))).order_by("-n", "article_id")[:POPULAR_CANDIDATES])
+             .annotate(n=Sum(F("searches") + F("views") + HELPFUL_MARK_WEIGHT * F("helpful")))
+             .order_by("-n", "article_id")[:POPULAR_CANDIDATES])
     for row in usage:
         scores[row["article_id"]] = scores.get(row["article_id"], 0) + row["n"]
     marks = (ArticleFeedback.objects.filter(kind=ArticleFeedback.Kind.HELPFUL, article_id__in=live_ids,

@@ -6,8 +6,8 @@ Who may do what:
 - a department handler may create entries for their own department only, edit only their own
   department's entries, submit them for review and archive them;
 - any member of staff may mark an entry helpful or outdated from the console;
-- citizens' use of the public FAQ (which entry a search found first, which entry was opened) is
-  counted per entry and day, for the FAQ's "大家都在问".
+- citizens' use of the public FAQ (which entry a search found first, which entry was opened, which
+  one they found helpful) is counted per entry and day, for the FAQ's "大家都在问".
 
 The workflow is draft → in_review → published → archived (archived → draft restores). A handler's
 change to a published entry sends it back to review; a reviewer's change stays published. Every
@@ -280,12 +280,12 @@ def record_feedback(article_id, *, by, kind: str) -> Article:
 
 # --- citizens' use of the public FAQ ----------------------------------------------------------------
 
-USAGE_COUNTERS = {"search": "searches", "view": "views"}
+USAGE_COUNTERS = {"search": "searches", "view": "views", "helpful": "helpful"}
 
 
 def record_public_use(article_id: int, *, kind: str) -> None:
     """Count one citizen's use of a public entry today: ``search`` when a public FAQ search showed it
-    first, ``view`` when its own page was opened.
+    first, ``view`` when its own page was opened, ``helpful`` when they said it answered them.
 
     One UPDATE with an F() increment in the common case; the day's row is created on the first use.
     A counter is not worth a failed page: database errors are logged and swallowed.

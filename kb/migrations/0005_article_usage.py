@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
                 ('day', models.DateField(verbose_name='日期')),
                 ('searches', models.PositiveIntegerField(default=0, help_text='公开常见问题搜索中排在第一位的次数', verbose_name='被搜到')),
                 ('views', models.PositiveIntegerField(default=0, help_text='条目单独页面被打开的次数', verbose_name='被查看')),
+                ('helpful', models.PositiveIntegerField(default=0, help_text='市民在条目页面点“有用”的次数', verbose_name='市民点有用')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='usage', to='kb.article')),
             ],
             options={

@@ -3,13 +3,17 @@
 What citizens find and open is counted (kb.services.record_public_use) and feeds "大家都在问"."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from kb import selectors, services
 from kb.search import search
 from tickets.errors import HotlineError
 
 PAGE_SIZE = 20
+# The entries this browser already called helpful, kept in its session so that a reload or a second
+# click does not count again.
+VOTED_SESSION_KEY = "kb_helpful_votes"
 
 
 def faq(request):
@@ -32,13 +36,29 @@ def faq(request):
     return render(request, "kb/faq.html", context)
 
 
-def faq_article(request, article_id: int):
+def _public_article(article_id):
     try:
-        article = selectors.readable_article(None, article_id)
+        return selectors.readable_article(None, article_id)
     except HotlineError:
         raise Http404("知识条目不存在。") from None
+
+
+def faq_article(request, article_id: int):
+    article = _public_article(article_id)
     services.record_public_use(article.pk, kind="view")
     related = []
     if article.category_id:
         related = selectors.live_articles().filter(category_id=article.category_id).exclude(pk=article.pk)[:6]
-    return render(request, "kb/faq_article.html", {"article": article, "related": related})
+    voted = article.pk in request.session.get(VOTED_SESSION_KEY, [])
+    return render(request, "kb/faq_article.html", {"article": article, "related": related, "voted": voted})
+
+
+@require_POST
+def faq_helpful(request, article_id: int):
+    """A citizen says this entry answered their question: counted once per browser session."""
+    article = _public_article(article_id)
+    voted = request.session.get(VOTED_SESSION_KEY, [])
+    if article.pk not in voted:
+        services.record_public_use(article.pk, kind="helpful")
+        request.session[VOTED_SESSION_KEY] = voted[-199:] + [article.pk]
+    return redirect("kb:faq-article", article_id=article.pk)

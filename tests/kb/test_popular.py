@@ -92,3 +92,29 @@ def test_the_fallback_fills_the_list_after_the_used_entries_without_repeating_th
     ArticleUsage.objects.create(article=demo_articles["gas-leak"], day=timezone.localdate(), views=1)
     slugs = popular_slugs()
     assert slugs[0] == "gas-leak" and len(slugs) == 8 and len(set(slugs)) == 8
+
+
+def test_a_citizens_helpful_vote_counts_once_per_session(client, demo_articles):
+    article = demo_articles["water-supply-outage"]
+    page = client.get(f"/faq/{article.pk}/").content.decode()
+    assert "这条回答对我有用" in page
+    for _ in range(2):
+        response = client.post(f"/faq/{article.pk}/helpful/")
+        assert response.status_code == 302 and response["Location"] == f"/faq/{article.pk}/"
+    row = ArticleUsage.objects.get(article=article)
+    assert (row.views, row.helpful) == (1, 1)
+    assert "感谢反馈" in client.get(f"/faq/{article.pk}/").content.decode()
+
+
+def test_a_helpful_vote_outweighs_a_search(client, demo_articles):
+    client.get("/faq/", {"q": "公积金怎么提取"})
+    client.get("/faq/", {"q": "公积金怎么提取"})
+    client.post(f"/faq/{demo_articles['water-supply-outage'].pk}/helpful/")
+    assert popular_slugs()[:2] == ["water-supply-outage", "housing-fund-withdraw"]
+
+
+def test_helpful_votes_only_for_public_entries_and_only_by_post(client, demo_articles):
+    internal = demo_articles["agent-housing-fund-routing"]
+    assert client.post(f"/faq/{internal.pk}/helpful/").status_code == 404
+    assert client.get(f"/faq/{demo_articles['gas-leak'].pk}/helpful/").status_code == 405
+    assert not ArticleUsage.objects.exists()

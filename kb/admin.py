@@ -4,7 +4,8 @@ the admin is for administrators. Saves here are indexed like any other (kb.signa
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion, KnowledgeSettings, SearchEntry, TermStat
+from kb.models import (Article, ArticleFeedback, ArticleLog, ArticleUsage, ArticleVersion, KnowledgeSettings,
+                       SearchEntry, TermStat)
 from tickets.admin import ReadOnlyAdmin
 
 
@@ -93,3 +94,11 @@ class KnowledgeSettingsAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         row, _ = KnowledgeSettings.objects.get_or_create(pk=1)
         return redirect("admin:kb_knowledgesettings_change", row.pk)
+
+
+@admin.register(ArticleUsage)
+class ArticleUsageAdmin(ReadOnlyAdmin):
+    list_display = ("article", "day", "searches", "views", "helpful")
+    list_select_related = ("article",)
+    date_hierarchy = "day"
+    ordering = ("-day", "-searches")

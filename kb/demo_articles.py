@@ -1,53 +1,21 @@
 """Demo knowledge-base entries, written from the documents in shared/seeds (service-hall notices,
 the weekend appointment rules, the provincial service website's user guide, a community service
-hall's checklists, the exit-entry reception halls), in simplified Chinese.
+hall's checklists, the exit-entry service), in simplified Chinese, for Shijiazhuang; the other units'
+citizen questions are in kb.demo_citizen_faq and appended here.
 
 Each entry: slug (stable key, so seeding is idempotent), question, answer (safe HTML), department
 and category codes (tickets.demo_data), keywords, synonyms (callers' wording), public or internal.
 Loaded by kb.demo.seed_articles() from `manage.py seed_demo`.
 """
 
-# The exit-entry halls: (slug part, district, address, weekday hours). Open Monday to Saturday.
-EXIT_ENTRY_HALLS = [
-    ("dongcheng", "东城", "东城区行政服务中心六层（东城区金宝街52号）", "9:00—11:30,13:30—16:30"),
-    ("xicheng", "西城", "西城分局办公大厅（西城区二龙路39号）", "8:30—11:30,13:30—17:00"),
-    ("chaoyang", "朝阳", "朝阳区投资服务大厅（朝阳区霄云路霄云里1号）", "8:30—11:30,13:00—17:00"),
-    ("haidian", "海淀", "中关村科技园区服务中心一层（海淀区阜成路67号）", "8:30—11:30,13:00—17:00"),
-    ("chongwen", "崇文", "崇文区公安分局门口（崇文区幸福大街34号）", "8:30—11:30,13:00—17:00"),
-    ("xuanwu", "宣武", "宣武区公安分局门口东侧（宣武区梁家园胡同1号）", "8:30—11:30,14:00—17:30"),
-    ("fengtai", "丰台", "丰台区科技园区派出所（丰台区科技园区外环西路16号）", "8:30—11:30,13:30—17:00"),
-    ("tongzhou", "通州", "通州分局对外综合服务大厅（通州区新华北街35号）", "8:30—11:30,13:30—17:30"),
-    ("shunyi", "顺义", "顺义分局南门西侧（顺义区顺平西路8号）", "8:30—11:30,13:30—17:30"),
-    ("pinggu", "平谷", "平谷区公安分局院内（平谷区府前街21号）", "8:30—11:30,14:00—17:30"),
-    ("daxing", "大兴", "大兴公安分局户证大厅内（大兴区黄村西大街35号）", "8:30—11:30,14:00—17:30"),
-    ("shijingshan", "石景山", "石景山区行政服务中心一层（石景山区八角西街16号）", "8:30—11:30,13:30—16:30"),
-    ("mentougou", "门头沟", "门头沟公安分局门口（门头沟新桥大街45号）", "8:30—11:30,14:00—17:30"),
-    ("fangshan", "房山", "房山分局全程办事代理综合服务大厅（房山区良乡政通路16号）", "8:30—11:30,14:00—17:30"),
-    ("huairou", "怀柔", "怀柔区泉河派出所北侧（怀柔区湖光小区13号）", "8:30—11:30,14:00—17:30"),
-    ("miyun", "密云", "密云县公安局院内一层（密云县西大桥路12号）", "8:30—11:30,14:00—17:30"),
-    ("changping", "昌平", "昌平区昌盛园邮局院内（昌平区南环东路与亢山路十字路口东南角）", "8:30—11:30,13:30—17:30"),
-    ("yanqing", "延庆", "延庆县公安局院西侧（延庆县延庆镇湖南路18号）", "8:30—11:30,14:00—17:30"),
-]
+from kb.demo_citizen_faq import CITIZEN_FAQ
 
-
-def _hall_entries():
-    for slug, district, address, hours in EXIT_ENTRY_HALLS:
-        morning, afternoon = hours.split(",")
-        yield {
-            "slug": f"exit-entry-hall-{slug}",
-            "question": f"{district}分局出入境接待大厅在哪里？办公时间是几点到几点？",
-            "answer": (
-                f"<p><strong>地址：</strong>{address}。</p>"
-                f"<p><strong>办公时间：</strong>周一至周六 上午 {morning}，下午 {afternoon}；法定节假日除外。</p>"
-                "<p>可在此办理护照、往来港澳通行证及签注等因私出入境证件的申请和领取。"
-                "业务咨询可拨打 84020101。</p>"
-            ),
-            "department": "psb_exit_entry", "category": "500200",
-            "keywords": f"{district}，{district}区，出入境接待大厅，地址，办公时间，护照",
-            "synonyms": f"{district}办护照，{district}出入境，{district}港澳通行证",
-            "is_public": True,
-        }
-
+# Slugs an older release seeded and the demo no longer has: Beijing's district exit-entry halls,
+# which named districts abolished in 2010 in a deployment that is otherwise Shijiazhuang. seed_demo
+# archives them where no editor has touched them.
+RETIRED_SLUGS = [f"exit-entry-hall-{district}" for district in (
+    "dongcheng", "xicheng", "chaoyang", "haidian", "chongwen", "xuanwu", "fengtai", "tongzhou", "shunyi",
+    "pinggu", "daxing", "shijingshan", "mentougou", "fangshan", "huairou", "miyun", "changping", "yanqing")]
 
 ARTICLES = [
     # --- Weekend appointments (双休日预约服务) -----------------------------------------------------
@@ -156,15 +124,16 @@ ARTICLES = [
     },
     {
         "slug": "service-hall-address-phone",
-        "question": "政务服务大厅在哪里？咨询电话和投诉电话是多少？",
+        "question": "市政务服务大厅在哪里？有问题打什么电话咨询、投诉？",
         "answer": (
-            "<p><strong>地址：</strong>钟山区明湖路428号。</p>"
-            "<p><strong>咨询电话：</strong>0858-6807233;<strong>投诉电话：</strong>0858-6807333。</p>"
-            "<p>也可以拨打 12345 热线咨询、投诉。</p>"
+            "<p>市级审批服务事项在<strong>石家庄市政务服务中心</strong>集中办理，由市行政审批局负责；"
+            "长安区、桥西区、新华区、裕华区等各县（市、区）也设有本级政务服务中心，办理本级事项。</p>"
+            "<p>咨询办事流程、查询大厅位置，或者投诉窗口服务，都可以拨打 <strong>12345</strong> 热线，"
+            "也可以拨打市行政审批局值班电话 0311-86001016。</p>"
         ),
         "department": "admin_approval", "category": "600100",
-        "keywords": "地址，咨询电话，投诉电话，政务服务大厅，电话号码",
-        "synonyms": "大厅在哪，大厅电话，怎么投诉窗口",
+        "keywords": "地址，咨询电话，投诉电话，政务服务大厅，政务服务中心，电话号码",
+        "synonyms": "大厅在哪，大厅电话，怎么投诉窗口，市民中心在哪，政务大厅地址",
         "is_public": True,
     },
     {
@@ -377,7 +346,7 @@ ARTICLES = [
         "slug": "web-switch-site",
         "question": "政务服务网怎么切换到市里或县里的站点？",
         "answer": (
-            "<p>政务服务网共有 1 个省级主站和 151 个地方分站。点击网页头部的站点名称即可切换站点。</p>"
+            "<p>河北政务服务网设有省级主站和各市、县（市、区）分站。点击网页头部的站点名称即可切换到石家庄市或所在县（市、区）的站点。</p>"
             "<p>省级站点只列省级办理事项，市级站点只列市级事项，县（市、区）站点只列本级事项；"
             "知道事项在哪一级办理的，请先切换到相应分站再查找。</p>"
         ),
@@ -539,7 +508,7 @@ ARTICLES = [
         "answer": (
             "<p>婴儿入户一般需要准备：</p>"
             "<ol><li>夫妻双方户口本；</li><li>夫妻双方身份证；</li><li>结婚证；</li>"
-            "<li>婴儿的出生医学证明；</li><li>当地要求的生育相关证明。</li></ol>"
+            "<li>婴儿的出生医学证明。</li></ol>"
             "<p>到父亲或母亲户籍所在地派出所户籍窗口办理。各地要求可能有差异，请以派出所《户政业务告知单》为准。</p>"
         ),
         "department": "psb_household", "category": "500101",
@@ -551,8 +520,8 @@ ARTICLES = [
         "slug": "hukou-move-in",
         "question": "户口迁入社区需要办什么手续？",
         "answer": (
-            "<p>办理户口迁入本社区，须持有户口迁出地关于计划生育情况的证明，并持有迁入户在本社区境内的房产证，"
-            "经社区审核签章后到派出所办理。</p>"
+            "<p>办理户口迁入本社区，须持有迁入户在本社区境内的房产证（不动产权证书），"
+            "经社区审核签章后到派出所办理；落户不再要求提供计划生育情况的证明。</p>"
             "<p>开发商尚未与社区办理物业等手续的商品房，购房户户口社区暂不接收。具体要求请咨询社区和辖区派出所。</p>"
         ),
         "department": "psb_household", "category": "500100",
@@ -578,8 +547,7 @@ ARTICLES = [
             "<p>在小城镇有合法固定住所、稳定职业或生活来源的农业人口，以及与其共同居住生活的直系亲属，"
             "可申请小城镇常住户口。所需材料：</p>"
             "<ol><li>个人申请；</li><li>迁入人户籍证明（本县范围内可不提供）及亲属关系证明；</li>"
-            "<li>《房屋产权证》或营业执照（须两年以上）、国家正式职工等有效用工证明，以及乡镇、村（居）民委员会意见；</li>"
-            "<li>计生部门审核出具的证明。</li></ol>"
+            "<li>《房屋产权证》或营业执照（须两年以上）、国家正式职工等有效用工证明，以及乡镇、村（居）民委员会意见。</li></ol>"
             "<p>未满十八周岁的居民不能单独立户。材料备齐后到派出所办理。</p>"
         ),
         "department": "psb_household", "category": "500100",
@@ -590,33 +558,39 @@ ARTICLES = [
     # --- Exit and entry -------------------------------------------------------------------------------------------
     {
         "slug": "passport-where",
-        "question": "办护照可以去哪里？能就近办理吗？",
+        "question": "石家庄办护照去哪里办？能就近办理吗？",
         "answer": (
-            "<p>全市 18 个区县都设有出入境接待大厅，市民可以<strong>就近在任一网点</strong>提交申请、领取护照。"
-            "各网点受理范围可在市公安局网站查询，办证问题可拨打 84020101 咨询。</p>"
+            "<p>可以就近办理。市公安局出入境管理支队接待大厅和长安区、桥西区、新华区、裕华区等各县（市、区）"
+            "公安局出入境接待窗口都受理护照、往来港澳通行证、往来台湾通行证及签注的申请。</p>"
+            "<p>内地居民申请普通护照、出入境通行证和签注，已实行<strong>全国通办</strong>："
+            "外地户籍在石家庄工作、生活的，也可以凭居民身份证在本市的出入境接待窗口申请，不用回户籍地。</p>"
+            "<p>各窗口的位置和办公时间可拨打 12345 或出入境支队值班电话 0311-86001006 查询。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "办护照，出入境接待大厅，就近办理，网点",
-        "synonyms": "护照在哪办，出国证件，办出国护照",
+        "keywords": "办护照，出入境接待大厅，就近办理，网点，全国通办，地址，办公时间",
+        "synonyms": "护照在哪办，护照哪里办，出国证件，办出国护照，出入境大厅在哪，外地户口办护照",
         "is_public": True,
     },
     {
         "slug": "passport-first-time",
-        "question": "第一次办护照、第一次办港澳旅游签注在哪里申请？",
+        "question": "第一次办护照、第一次办港澳通行证要带什么？",
         "answer": (
-            "<p>具有本市常住户籍、未在出入境管理部门登记备案的市民，<strong>首次申请护照、首次办理港澳旅游签注</strong>等业务，"
-            "只能在 18 个区县分局的出入境接待大厅提交申请，市公安局出入境接待大厅（小街桥）不再受理。</p>"
+            "<p>本人带<strong>居民身份证</strong>到出入境接待窗口，现场采集指纹和照片（多数窗口可现场拍照），填表提交即可；"
+            "首次申请也可以在任一出入境接待窗口办理。</p>"
+            "<p>未满 16 周岁的，由监护人陪同，带孩子的户口簿（或居民身份证）、出生医学证明等能证明监护关系的材料和监护人的身份证。"
+            "国家工作人员等登记备案人员，还需按规定提交所在单位出具的意见。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "首次办理，首次申请护照，港澳旅游签注，小街桥",
-        "synonyms": "头一次办护照，第一次出国，第一次去香港",
+        "keywords": "首次办理，首次申请护照，港澳通行证，港澳旅游签注，材料，未成年人",
+        "synonyms": "头一次办护照，第一次出国，第一次去香港，孩子办护照，办护照带什么",
         "is_public": True,
     },
     {
         "slug": "passport-collect",
         "question": "护照办好了去哪里领？",
         "answer": (
-            "<p>凭《取证凭单》上注明的取证日期，到<strong>递交申请的分县局网点</strong>领取即可，不用再到市局。</p>"
+            "<p>凭《取证凭单》上注明的取证日期，到<strong>递交申请的出入境接待窗口</strong>领取；"
+            "申请时选择了邮寄送达的，证件会按填写的地址寄出，注意查收。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
         "keywords": "领取护照，取证凭单，取证日期",
@@ -625,14 +599,15 @@ ARTICLES = [
     },
     {
         "slug": "exit-entry-saturday",
-        "question": "出入境接待大厅周六上班吗？",
+        "question": "出入境接待大厅周末上班吗？几点办公？",
         "answer": (
-            "<p>各区县出入境接待大厅<strong>周一至周六</strong>办公，上午一般 8:30—11:30，下午 13:00 至 17:30 之间"
-            "（各大厅略有不同，请查看对应大厅的条目）。法定节假日除外。</p>"
+            "<p>出入境接待窗口在工作日办公，法定节假日休息；部分窗口在周末或中午提供延时、预约服务，"
+            "具体以窗口公布的时间为准。</p>"
+            "<p>去之前可拨打 12345 或出入境支队值班电话 0311-86001006 问清楚，免得白跑。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "出入境，周六，办公时间，节假日",
-        "synonyms": "周末能办护照吗，星期六办签注",
+        "keywords": "出入境，周六，周末，办公时间，节假日",
+        "synonyms": "周末能办护照吗，星期六办签注，出入境几点下班",
         "is_public": True,
     },
     {
@@ -640,11 +615,12 @@ ARTICLES = [
         "question": "【坐席口径】出入境业务咨询如何答复和转接",
         "answer": (
             "<p>护照、港澳通行证、签注等出入境证件的一般咨询，可按知识库条目直接答复；"
-            "涉及个人办证进度、加急办理的，告知市民拨打出入境咨询电话 84020101 或到受理网点查询。</p>"
-            "<p>首次申请须在 18 个分县局网点提交，不在小街桥市局大厅受理，答复时请提醒。</p>"
+            "涉及个人办证进度、加急办理的，派市公安局出入境管理支队，或告知市民拨打支队值班电话 0311-86001006、"
+            "到受理窗口查询。</p>"
+            "<p>普通护照和通行证已全国通办，外地户籍市民可在本市任一出入境接待窗口申请，答复时请提醒。</p>"
         ),
         "department": "psb_exit_entry", "category": "500200",
-        "keywords": "坐席口径，出入境，84020101，转接",
+        "keywords": "坐席口径，出入境，转接，全国通办",
         "synonyms": "",
         "is_public": False,
     },
@@ -686,8 +662,8 @@ ARTICLES = [
             "由社区委员会将评议意见和材料报乡镇人民政府审核。</p>"
         ),
         "department": "civil_affairs", "category": "100400",
-        "keywords": "五保供养，五保户，无劳动能力，民主评议",
-        "synonyms": "孤寡老人补助，没人养的老人",
+        "keywords": "五保供养，五保户，特困供养，无劳动能力，民主评议，申请条件",
+        "synonyms": "孤寡老人补助，没人养的老人，五保户条件，五保户怎么申请",
         "is_public": True,
     },
     {
@@ -709,8 +685,9 @@ ARTICLES = [
         "slug": "adoption-certificate",
         "question": "收养孩子要办什么手续？",
         "answer": (
-            "<p>办理收养证需：填写申请表并经社区盖章、签字审核，由计生部门负责人签字，"
-            "同时提供户口本、身份证等证件。收养登记到民政部门办理，具体材料请提前咨询。</p>"
+            "<p>收养登记由民政部门的收养登记机关办理。收养人一般需要提交收养申请书、居民身份证、户口簿、"
+            "婚姻状况证明和医疗机构出具的体检证明等，登记机关会按规定进行收养评估；不再需要计划生育部门签字。</p>"
+            "<p>收养条件和所需材料因被收养人情况不同而有差别，请提前向市、区民政部门咨询，也可以拨打 12345。</p>"
         ),
         "department": "civil_affairs", "category": "100400",
         "keywords": "收养证，收养登记，领养",
@@ -875,57 +852,58 @@ ARTICLES = [
         "synonyms": "廉租房多久批下来，廉租房审批",
         "is_public": True,
     },
-    # --- Family planning certificates (卫健) ---------------------------------------------------------------------------
+    # --- Family planning (卫健): birth registration replaced the permits of the old rules -------------------------
     {
         "slug": "only-child-certificate",
-        "question": "独生子女父母光荣证怎么办理？",
+        "question": "独生子女父母光荣证现在还能办吗？丢了怎么补？",
         "answer": (
-            "<p>需要双方户口簿、准生证、一家三口合影照一张（二寸），填写《独生子女父母光荣证申报表》，"
-            "到户籍所在地盖章。有正式工作单位的可直接到单位计生部门盖章，无工作单位的由村（社区）集中盖章、编号、办证。"
-            "离婚、不合法收养等不符合条件的不予办理。</p>"
+            "<p>国家实施全面两孩政策后，2016 年 1 月 1 日以后生育的家庭不再办理独生子女父母光荣证。"
+            "此前依法领取了光荣证的家庭，继续按规定享受独生子女父母奖励和扶助。</p>"
+            "<p>光荣证丢失需要补办或开具证明的，带夫妻双方身份证、户口簿，到户籍所在地的乡镇（街道）卫生健康部门咨询办理，"
+            "具体以当地答复为准；也可以拨打 12345 咨询。</p>"
         ),
         "department": "health", "category": "900000",
-        "keywords": "独生子女父母光荣证，光荣证，申报表",
-        "synonyms": "独生子女证，光荣证补办",
+        "keywords": "独生子女父母光荣证，光荣证，独生子女奖励，补办",
+        "synonyms": "独生子女证，光荣证补办，独生子女证丢了",
         "is_public": True,
     },
     {
         "slug": "reproductive-health-certificate",
-        "question": "生殖保健服务证（一孩）怎么办？",
+        "question": "怀孕了还要办准生证吗？生育登记怎么办？",
         "answer": (
-            "<ol><li>证件：双方身份证、户口本、结婚证，原件及两份复印件；</li>"
-            "<li>双方户口不在一地，另一方户口在本市范围内的，不需对方出具计划生育证明；</li>"
-            "<li>填写《生殖保健服务证申领表》（单位职工到单位填写申报登记表）；</li>"
-            "<li>夫妻二人合影二寸照一张，孕情妇检单一张。</li></ol>"
+            "<p>不用再办“准生证”（生殖保健服务证）。河北省实行<strong>生育登记</strong>服务：夫妻生育子女的，"
+            "可以在“冀时办”等线上渠道，或到户籍地、现居住地的乡镇（街道）办理生育登记，一般凭夫妻双方身份证和结婚证，"
+            "不收费。</p>"
+            "<p>生育登记不是孩子上户口、入学的前提条件。有疑问可以拨打 12345 咨询。</p>"
         ),
         "department": "health", "category": "900000",
-        "keywords": "生殖保健服务证，一孩，准生证，申领表",
-        "synonyms": "准生证怎么办，怀孕了办什么证",
+        "keywords": "生育登记，准生证，生殖保健服务证，怀孕登记",
+        "synonyms": "准生证怎么办，怀孕了办什么证，生孩子要办什么手续",
         "is_public": True,
     },
     {
         "slug": "second-child-permit",
-        "question": "二孩生育证怎么办？",
+        "question": "生二孩、三孩还要审批吗？要办什么？",
         "answer": (
-            "<p>须符合再生育条件。需要双方身份证、一家三口户口簿、结婚证、一孩准生证（原件及两份复印件），"
-            "填写《生育证审批表》；双方户口不在一地的，需对方在审批表上盖章；另需夫妻合影二寸照一张、妇检单一张。</p>"
+            "<p>不需要审批，也不用办二孩生育证。按照现行的人口与计划生育规定，生育二孩、三孩与生育一孩一样办理<strong>生育登记</strong>，"
+            "凭夫妻双方身份证和结婚证在线上或到乡镇（街道）办理即可。</p>"
+            "<p>孩子出生后凭出生医学证明等材料办理户口登记，不再与父母的生育情况挂钩。</p>"
         ),
         "department": "health", "category": "900000",
-        "keywords": "二孩生育证，再生育，生育证审批表",
-        "synonyms": "生二胎办什么证，二胎准生证",
+        "keywords": "二孩，三孩，生育登记，生育证，再生育",
+        "synonyms": "生二胎办什么证，二胎准生证，生三胎要审批吗",
         "is_public": True,
     },
     {
         "slug": "iud-removal-certificate",
-        "question": "取环需要带什么材料？",
+        "question": "取环需要开证明吗？",
         "answer": (
-            "<ul><li>带环怀孕需取环的：本人身份证原件及复印件，镇服务所或医院的检查病历；</li>"
-            "<li>患妇科疾病需取环的：本人身份证原件及复印件，盖有医院公章、写明“建议取环”的病历；</li>"
-            "<li>申报二孩取环的：本人身份证原件及复印件，二孩生育证原件及复印件。</li></ul>"
+            "<p>不需要计划生育部门开具证明。带本人身份证，到有资质的医疗机构妇科就诊，医生检查评估后即可安排取环。</p>"
+            "<p>患有妇科疾病、带环怀孕等情况的，请把以往的病历带上，便于医生判断。</p>"
         ),
         "department": "health", "category": "900000",
-        "keywords": "取环，证明，病历",
-        "synonyms": "取节育环",
+        "keywords": "取环，取节育环，证明，妇科",
+        "synonyms": "取节育环要证明吗，取环去哪里",
         "is_public": True,
     },
     # --- Environment ------------------------------------------------------------------------------------------------------
@@ -1016,4 +994,4 @@ ARTICLES = [
     },
 ]
 
-ARTICLES += list(_hall_entries())
+ARTICLES += CITIZEN_FAQ

@@ -41,10 +41,10 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("家里人都没工作有什么补助", ("zero-employment-family",)),
     ("重度残疾人每个月有补助吗", ("severe-disability-aid",)),
     ("五保户要什么条件", ("wubao",)),
-    ("东城区办护照去哪里", ("exit-entry-hall-dongcheng",)),
-    ("朝阳那边出入境大厅几点下班", ("exit-entry-hall-chaoyang",)),
-    ("海淀办港澳通行证的地址", ("exit-entry-hall-haidian",)),
-    ("第一次办护照能去小街桥吗", ("passport-first-time",)),
+    ("桥西区办护照去哪里", ("passport-where",)),
+    ("外地户口在石家庄能办港澳通行证吗", ("passport-where",)),
+    ("出入境大厅几点下班", ("exit-entry-saturday",)),
+    ("第一次办护照要带什么", ("passport-first-time",)),
     ("护照办好了去哪拿", ("passport-collect",)),
     ("出入境大厅周六上班吗", ("exit-entry-saturday",)),
     ("政务大厅几点开门", ("service-hall-hours",)),
@@ -63,6 +63,12 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("材料没带齐会不会让我跑好几趟", ("incomplete-materials",)),
     ("建设项目环评在哪办", ("eia-approval",)),
     ("哪些事情可以在网上办", ("online-service-scope",)),
+    ("公积金怎么提取", ("housing-fund-withdraw",)),
+    ("路灯不亮找谁", ("streetlight-broken",)),
+    ("家里一股煤气味咋办", ("gas-leak",)),
+    ("突然停电了打哪个电话", ("power-outage",)),
+    ("老板三个月不发工资去哪告", ("hrss-unpaid-wages",)),
+    ("楼下天天有人摆摊卖菜", ("urban-street-vendors",)),
 ]
 
 

@@ -257,3 +257,21 @@ class TermStat(models.Model):
     class Meta:
         verbose_name = "词频统计"
         verbose_name_plural = "词频统计"
+
+
+class ArticleUsage(models.Model):
+    """How often citizens reached a public entry on one day: the FAQ's "大家都在问" is computed from
+    these rows over a recent window. One row per entry and day, bumped with an F() increment, so a
+    busy day costs one UPDATE per search, view or vote and the table grows by at most one row per entry a day."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="usage")
+    day = models.DateField("日期")
+    searches = models.PositiveIntegerField("被搜到", default=0, help_text="公开常见问题搜索中排在第一位的次数")
+    views = models.PositiveIntegerField("被查看", default=0, help_text="条目单独页面被打开的次数")
+    helpful = models.PositiveIntegerField("市民点有用", default=0, help_text="市民在条目页面点“有用”的次数")
+
+    class Meta:
+        verbose_name = "常见问题使用统计"
+        verbose_name_plural = "常见问题使用统计"
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="kb_usage_once_a_day")]
+        indexes = [models.Index(fields=["day"], name="kb_usage_day_idx")]

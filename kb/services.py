@@ -5,7 +5,9 @@ Who may do what:
   reviewer: publishes entries in review or sends them back;
 - a department handler may create entries for their own department only, edit only their own
   department's entries, submit them for review and archive them;
-- any member of staff may mark an entry helpful or outdated from the console.
+- any member of staff may mark an entry helpful or outdated from the console;
+- citizens' use of the public FAQ (which entry a search found first, which entry was opened, which
+  one they found helpful) is counted per entry and day, for the FAQ's "大家都在问".
 
 The workflow is draft → in_review → published → archived (archived → draft restores). A handler's
 change to a published entry sends it back to review, and so does a reviewer's, unless they may approve their
@@ -22,16 +24,20 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.db import IntegrityError, transaction
+import logging
+
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from kb.models import Article, ArticleFeedback, ArticleLog, ArticleVersion, KnowledgeSettings
+from kb.models import Article, ArticleFeedback, ArticleLog, ArticleUsage, ArticleVersion, KnowledgeSettings
 from kb.richtext import answer_text, clean_answer
 from tickets import roles
 from tickets.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from tickets.models import Category, Department
+
+log = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = ("question", "answer", "department", "category", "keywords", "synonyms", "is_public",
                    "valid_from", "valid_until", "review_due")
@@ -313,3 +319,31 @@ def record_feedback(article_id, *, by, kind: str) -> Article:
         Article.objects.filter(pk=article.pk).update(**updates)
         article.refresh_from_db()
         return article
+
+
+# --- citizens' use of the public FAQ ----------------------------------------------------------------
+
+USAGE_COUNTERS = {"search": "searches", "view": "views", "helpful": "helpful"}
+
+
+def record_public_use(article_id: int, *, kind: str) -> None:
+    """Count one citizen's use of a public entry today: ``search`` when a public FAQ search showed it
+    first, ``view`` when its own page was opened, ``helpful`` when they said it answered them.
+
+    One UPDATE with an F() increment in the common case; the day's row is created on the first use.
+    A counter is not worth a failed page: database errors are logged and swallowed.
+    """
+    counter = USAGE_COUNTERS[kind]
+    today = timezone.localdate()
+    bump = {counter: F(counter) + 1}
+    try:
+        with transaction.atomic():
+            if ArticleUsage.objects.filter(article_id=article_id, day=today).update(**bump):
+                return
+            try:
+                with transaction.atomic():
+                    ArticleUsage.objects.create(article_id=article_id, day=today, **{counter: 1})
+            except IntegrityError:  # another request created the day's row first
+                ArticleUsage.objects.filter(article_id=article_id, day=today).update(**bump)
+    except DatabaseError:
+        log.exception("Could not count the use of knowledge entry %s", article_id)

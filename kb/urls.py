@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/kb/articles/<int:article_id>/feedback/", api.KbFeedbackView.as_view(), name="api-feedback"),
     path("faq/", public.faq, name="faq"),
     path("faq/<int:article_id>/", public.faq_article, name="faq-article"),
+    path("faq/<int:article_id>/helpful/", public.faq_helpful, name="faq-helpful"),
     path("kb/", staff.staff_search, name="staff-search"),
     path("kb/<int:article_id>/", staff.staff_article, name="staff-article"),
     path("kb/manage/", manage.article_list, name="manage"),

@@ -1,12 +1,15 @@
 """The embedded server (daphne on twisted) answers an oversized request line 414 and oversized
 headers 431, in the API's error shape under /api/ and as Chinese text elsewhere, instead of
-dropping the connection.
+dropping the connection; and a WebSocket frame it cannot take (over 1 MB, invalid UTF-8, a protocol
+error) gets a close frame with RFC 6455's code (1009, 1007, 1002) instead of a cut TCP connection.
 
 Why a hook: twisted's HTTPChannel reads the request line and headers with `LineReceiver`, whose
 `lineLengthExceeded` closes the socket without a word when one line passes 16 KB (a 90 KB URL gets
 "empty reply from server"), and headers over `totalHeadersSize` get a bare `400 Bad Request`.
 Daphne builds its channels through `HTTPFactory.protocol` and offers no setting for either, so
-`install()` points that factory at `LimitedHTTPChannel`. In production nginx sits in front and
+`install()` points that factory at `LimitedHTTPChannel`. Likewise autobahn, under daphne, fails a
+WebSocket "by drop" unless told otherwise, and daphne does not tell it: `CleanClosingWebSocketFactory`
+does. In production nginx sits in front and
 answers these itself (deploy/nginx); its limits are the smaller ones, so this never fires there.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import json
 
+from daphne.ws_protocol import WebSocketFactory
 from twisted.web import http
 
 from hotline.api.errors import error_body
@@ -99,12 +103,20 @@ class LimitedHTTPChannel(http.HTTPChannel):
         super().connectionLost(reason)
 
 
+class CleanClosingWebSocketFactory(WebSocketFactory):
+    def resetProtocolOptions(self):
+        super().resetProtocolOptions()
+        self.failByDrop = False  # close with the code RFC 6455 names, then drop
+
+
 def _limited_channel(factory) -> http._GenericHTTPChannelProtocol:
     return http._GenericHTTPChannelProtocol(LimitedHTTPChannel())
 
 
 def install() -> None:
-    """Make daphne's HTTP factory build `LimitedHTTPChannel`s (call before daphne starts)."""
+    """Make daphne build `LimitedHTTPChannel`s and clean-closing WebSockets (call before it starts)."""
+    from daphne import server
     from daphne.http_protocol import HTTPFactory
 
     HTTPFactory.protocol = _limited_channel
+    server.WebSocketFactory = CleanClosingWebSocketFactory

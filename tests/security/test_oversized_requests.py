@@ -84,13 +84,25 @@ def test_headers_a_little_over_twisted_default_still_reach_the_app():
     assert answer_of(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n") == b""  # no refusal written
 
 
-def test_install_points_daphne_at_the_limited_channel(monkeypatch):
+def test_the_http_factory_builds_limited_channels_once_installed():
+    # install() itself imports daphne.server, which installs twisted's reactor: the server test below runs it.
     from daphne.http_protocol import HTTPFactory
 
-    monkeypatch.setattr(HTTPFactory, "protocol", HTTPFactory.protocol)
-    http_limits.install()
-    built = HTTPFactory(server=None).buildProtocol(("127.0.0.1", 1))
+    class Installed(HTTPFactory):
+        protocol = http_limits._limited_channel  # what install() sets on HTTPFactory
+
+    built = Installed(server=None).buildProtocol(("127.0.0.1", 1))
     assert isinstance(built._channel, http_limits.LimitedHTTPChannel)
+
+
+def test_bad_websocket_frames_get_a_close_code_not_a_dropped_connection():
+    """autobahn fails a socket by dropping TCP unless told not to; daphne's options (set after the
+    factory is made, as daphne.server does) must leave that choice alone."""
+    factory = http_limits.CleanClosingWebSocketFactory(None, server="daphne")
+    factory.setProtocolOptions(autoPingTimeout=20, allowNullOrigin=True, openHandshakeTimeout=5,
+                               maxMessagePayloadSize=1024 * 1024, maxFramePayloadSize=1024 * 1024)
+    assert factory.failByDrop is False
+    assert factory.maxMessagePayloadSize == 1024 * 1024
 
 
 @contextlib.contextmanager

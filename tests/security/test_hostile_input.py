@@ -272,3 +272,11 @@ def test_whole_number_takes_ascii_digits_only():
 
     assert whole_number("42") == 42
     assert [whole_number(text) for text in ("²", "①", "٣", "-1", "1.0", "", None, 7)] == [None] * 8
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_field_is_named_as_such_in_chinese(users):
+    """Django's own zh-hans catalogue says "empty string" for a NUL; locale/ corrects it."""
+    response = APIClient().post("/api/v1/letters/lookup/", {"letter_number": "1\x002", "password": "x"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["letter_number"] == ["不能包含空字符（NUL）。"]

@@ -88,7 +88,7 @@ class BodyTooLarge(Exception):
 def declared_too_large(request, max_bytes: int) -> bool:
     """True when the declared Content-Length is missing-but-garbled or over `max_bytes`; reads nothing."""
     declared = request.META.get("CONTENT_LENGTH") or "0"
-    return not declared.isdigit() or int(declared) > max_bytes
+    return not (declared.isascii() and declared.isdigit()) or int(declared) > max_bytes
 
 
 def read_body(request, max_bytes: int) -> bytes:

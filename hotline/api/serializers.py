@@ -116,6 +116,12 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=128, trim_whitespace=False)
 
 
+def ticket_version_field() -> serializers.IntegerField:
+    """`version` on every command body: the ticket version the client saw; a stale one is a 409."""
+    return serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                    help_text="可选：客户端看到的工单版本，不一致时返回 409")
+
+
 class TransitionSerializer(serializers.Serializer):
     """The union of every transition's body (CONTRACT.md's table); which fields a transition needs is
     checked by the domain, which names the missing one."""
@@ -131,8 +137,7 @@ class TransitionSerializer(serializers.Serializer):
     text = _optional_text(help_text="reply：答复内容")
     into = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX, help_text="merge：并入的工单 id")
     platform = serializers.CharField(max_length=40, required=False, help_text="transfer：外部平台代码")
-    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
-                                       help_text="可选：客户端看到的工单版本，不一致时返回 409")
+    version = ticket_version_field()
 
 
 class ActionSerializer(serializers.Serializer):
@@ -148,7 +153,6 @@ class ActionSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, help_text="callback：满意度")
     comment = _optional_text(rules.COMMENT_MAX, help_text="callback：评价内容")
     category = serializers.CharField(required=False, max_length=12, help_text="set_category：分类代码")
-    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
-                                       help_text="可选：客户端看到的工单版本，不一致时返回 409")
+    version = ticket_version_field()
     of = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
                                   help_text="link_repeat：本工单重复的原工单 id")

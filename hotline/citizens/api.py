@@ -15,7 +15,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from hotline.api import guards
+from hotline.api import guards, parsing
 from hotline.api.serializers import LetterSerializer, PhoneField, StrictBooleanField
 from hotline.api.schema import LetterCreatedSerializer, errors
 from hotline.api.views.base import CitizenView, JsonView
@@ -23,7 +23,6 @@ from hotline.citizens import schema
 from hotline.citizens import selectors, services
 from hotline.citizens.models import CitizenAccount
 from tickets import letter_rules
-from tickets.errors import InvalidInput
 from tickets.models import Channel, Rating, Satisfaction
 from tickets.services.intake import submit_letter
 from tickets.services.ratings import rate
@@ -151,13 +150,6 @@ class MyLetterSerializer(LetterSerializer):
     phone = PhoneField(required=False, allow_blank=True, default="")
 
 
-def _page(request) -> int:
-    raw = request.query_params.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
-        raise InvalidInput(fields={"page": ["页码应为正整数。"]})
-    return int(raw)
-
-
 class MyLettersView(SignedInView):
     @extend_schema(operation_id="citizens_my_letters", tags=["citizen accounts"], summary="我的信件（各渠道，按手机号）",
                    parameters=[OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": 10000})],
@@ -165,12 +157,12 @@ class MyLettersView(SignedInView):
     def get(self, request):
         paginator = Paginator(selectors.letters_of_account(request.user), PAGE_SIZE)
         try:
-            page = paginator.page(_page(request))
+            page = paginator.page(parsing.page_number(request.query_params))
         except EmptyPage:
             page = None
         return Response({
             "count": paginator.count,
-            "page": page.number if page else _page(request),
+            "page": page.number if page else parsing.page_number(request.query_params),
             "pages": paginator.num_pages,
             "results": [selectors.my_letter_view(t) for t in page.object_list] if page else [],
         })

@@ -167,8 +167,8 @@ class HotlineForm(forms.Form):
 
 
 class TransitionForm(HotlineForm):
-    """A transition's form carries the ticket version it was drawn for, so acting on a stale page
-    gets a clean conflict instead of undoing someone else's step."""
+    """A transition's (or action's) form carries the ticket version it was drawn for, so acting on a
+    stale page gets a clean conflict (409) instead of undoing or talking past someone else's step."""
 
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
@@ -331,7 +331,7 @@ class MergeForm(TransitionForm):
 
     def clean_into(self) -> int:
         value = self.cleaned_data["into"].strip()
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # not '²': int() refuses it
             raise forms.ValidationError("请填写数字形式的信件编号或工单号。")
         tickets = visible_tickets(self.user)
         # Letter numbers have 10 to 16 digits; ticket ids are far shorter in any real archive.
@@ -341,15 +341,15 @@ class MergeForm(TransitionForm):
         return target.pk
 
 
-class SupervisionForm(HotlineForm):
+class SupervisionForm(TransitionForm):
     text = _text("说明（可选）", required=False, rows=1)
 
 
-class InternalNoteForm(HotlineForm):
+class InternalNoteForm(TransitionForm):
     text = _text("备注内容", rows=2)
 
 
-class ExtensionRequestForm(HotlineForm):
+class ExtensionRequestForm(TransitionForm):
     days = forms.IntegerField(
         label="延期工作日", min_value=1, max_value=settings.HOTLINE["MAX_EXTENSION_WORKING_DAYS"],
         error_messages={"required": "请填写延期天数。", "invalid": "请填写整数。",
@@ -359,7 +359,7 @@ class ExtensionRequestForm(HotlineForm):
     reason = _text("延期理由")
 
 
-class ExtensionDecisionForm(HotlineForm):
+class ExtensionDecisionForm(TransitionForm):
     # Rendered as one submit button per choice rather than as a field.
     button_field = "decision"
     decision = forms.ChoiceField(choices=[("approve", "批准延期"), ("refuse", "不批准")],
@@ -367,10 +367,11 @@ class ExtensionDecisionForm(HotlineForm):
     reason = _text("审批意见（不批准时必填）", required=False, rows=1)
 
     def payload(self) -> dict:
-        return {"approve": self.cleaned_data["decision"] == "approve", "reason": self.cleaned_data.get("reason", "")}
+        return {"approve": self.cleaned_data["decision"] == "approve", "reason": self.cleaned_data.get("reason", ""),
+                "version": self.cleaned_data.get("version")}
 
 
-class CallbackForm(HotlineForm):
+class CallbackForm(TransitionForm):
     solved = forms.TypedChoiceField(label="问题是否解决", choices=[("1", "已解决"), ("0", "未解决")],
                                     coerce=lambda v: v == "1", widget=forms.RadioSelect,
                                     error_messages={"required": "请选择问题是否解决。"})
@@ -380,7 +381,7 @@ class CallbackForm(HotlineForm):
 
     def payload(self) -> dict:
         return {"solved": self.cleaned_data["solved"], "satisfaction": self.cleaned_data["satisfaction"],
-                "comment": self.cleaned_data.get("comment", "")}
+                "comment": self.cleaned_data.get("comment", ""), "version": self.cleaned_data.get("version")}
 
 
 class RegistrationForm(DepartmentPickerMixin, HotlineForm):

@@ -9,7 +9,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from hotline.api import parsing
 from hotline.api.schema import STAFF_ERRORS, errors
+from hotline.api.serializers import ticket_version_field
 from hotline.api.views.base import CitizenView, StaffView
 from hotline.publishing import selectors, services
 from hotline.publishing.schema import (
@@ -21,13 +23,6 @@ from tickets.models import Ticket
 from tickets.selectors import ticket_payload, visible_ticket
 
 PAGE_SIZE = 20
-
-
-def _page_number(params) -> int:
-    raw = params.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
-        raise InvalidInput(fields={"page": ["页码应为正整数。"]})
-    return int(raw)
 
 
 def _filters(params) -> dict:
@@ -62,7 +57,7 @@ class PublicLettersView(CitizenView):
     )
     def get(self, request):
         paginator = Paginator(selectors.public_letters(**_filters(request.query_params)), PAGE_SIZE)
-        number = _page_number(request.query_params)
+        number = parsing.page_number(request.query_params)
         try:
             items = list(paginator.page(number).object_list)
         except EmptyPage:
@@ -90,10 +85,12 @@ class PublishSerializer(serializers.Serializer):
     reply = serializers.CharField(required=False, allow_blank=True, max_length=services.TEXT_MAX)
     column = serializers.ChoiceField(choices=Publication.Column.choices, required=False)
     outcome = serializers.CharField(required=False, allow_blank=True, max_length=services.OUTCOME_MAX, default="")
+    version = ticket_version_field()
 
 
 class UnpublishSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=services.REASON_MAX, default="")
+    version = ticket_version_field()
 
 
 def _answer(ticket_id: int, user) -> Response:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from hotline.api import parsing
 from hotline.publishing.models import Publication
 from hotline.publishing.services import PUBLISHABLE_STATUSES
 from tickets.models import Department, Ticket
@@ -28,7 +29,7 @@ def public_letters(*, q: str = "", department: str = "", column: str = "") -> Qu
 
 
 def public_letter(publication_id) -> Publication | None:
-    if not str(publication_id).isdigit():
+    if parsing.whole_number(str(publication_id)) is None:
         return None
     return public_letters().filter(pk=publication_id).first()
 

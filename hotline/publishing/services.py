@@ -82,11 +82,12 @@ def _text(value, field: str, label: str, limit: int, *, required: bool = True) -
     return value
 
 
-def publish(ticket_id: int, *, by, title=None, content=None, reply=None, column=None, outcome="") -> Publication:
+def publish(ticket_id: int, *, by, title=None, content=None, reply=None, column=None, outcome="",
+            version: int | None = None) -> Publication:
     """Publish (or re-edit a published) letter. Text not given is taken from the redacted draft; the
     text given is the editor's confirmed version and must be free of personal data."""
     _publisher(by)
-    with locked_ticket(ticket_id) as ticket:
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
         start = draft(ticket)
         fields = {
             "title": _text(start["title"] if title is None else title, "title", "标题", TITLE_MAX),
@@ -125,10 +126,10 @@ def publish(ticket_id: int, *, by, title=None, content=None, reply=None, column=
         return publication
 
 
-def unpublish(ticket_id: int, *, by, reason="") -> Publication:
+def unpublish(ticket_id: int, *, by, reason="", version: int | None = None) -> Publication:
     _publisher(by)
     reason = _text(reason, "reason", "撤销原因", REASON_MAX, required=False)
-    with locked_ticket(ticket_id) as ticket:
+    with locked_ticket(ticket_id, expected_version=version) as ticket:
         publication = Publication.objects.filter(ticket=ticket, is_published=True).first()
         if publication is None:
             raise TransitionNotAllowed("该信件未公开，无需撤销。")

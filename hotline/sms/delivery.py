@@ -22,11 +22,11 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from hotline import outbox
 from hotline.sms.backends import DeliveryError, PermanentDeliveryError, get_backend
 from tickets.models import OutboundMessage
 
@@ -48,39 +48,14 @@ def send_sms(recipient: str, text: str, *, message_id: str) -> str:
 
 def backoff(attempts: int) -> timedelta:
     """Wait before try number `attempts + 1`: base, 2×base, 4×base … capped."""
-    seconds = settings.OUTBOX["RETRY_BASE_SECONDS"] * 2 ** max(attempts - 1, 0)
-    return timedelta(seconds=min(seconds, settings.OUTBOX["RETRY_MAX_SECONDS"]))
+    return outbox.backoff(attempts, base=settings.OUTBOX["RETRY_BASE_SECONDS"], cap=settings.OUTBOX["RETRY_MAX_SECONDS"])
 
 
-# --- claiming ------------------------------------------------------------------------------------
+# --- claiming (hotline.outbox) -------------------------------------------------------------------
 
-def _lease_end(now):
-    return now + timedelta(seconds=settings.OUTBOX["LEASE_SECONDS"])
-
-
-def claim(message_id: int) -> OutboundMessage | None:
-    """Take one due pending row for this worker, or None when it is not (or no longer) ours to send.
-    While claimed, `next_attempt_at` holds the end of the lease."""
-    now = timezone.now()
-    claimed = OutboundMessage.objects.filter(pk=message_id, state=State.PENDING, next_attempt_at__lte=now).update(
-        state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=_lease_end(now))
-    return OutboundMessage.objects.filter(pk=message_id).first() if claimed else None
-
-
-def claim_due(limit: int) -> list[OutboundMessage]:
-    """Take up to `limit` due pending rows. On PostgreSQL concurrent sweeps skip each other's rows
-    (SKIP LOCKED) instead of queuing on them; SQLite serializes writers anyway."""
-    now = timezone.now()
-    with transaction.atomic():
-        due = OutboundMessage.objects.filter(state=State.PENDING, next_attempt_at__lte=now).order_by("next_attempt_at")
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("pk", flat=True)[:limit])
-        if not ids:
-            return []
-        OutboundMessage.objects.filter(pk__in=ids, state=State.PENDING).update(
-            state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=_lease_end(now))
-        return list(OutboundMessage.objects.filter(pk__in=ids, state=State.SENDING).order_by("pk"))
+QUEUE = outbox.LeasedQueue(OutboundMessage, "OUTBOX")
+claim = QUEUE.claim
+claim_due = QUEUE.claim_due
 
 
 # --- sending -------------------------------------------------------------------------------------
@@ -118,38 +93,22 @@ def _park(message: OutboundMessage, reason: str) -> str:
 
 def deliver(message_ids) -> dict[str, int]:
     """Send these rows if they are due and nobody else has them. Counts outcomes by state."""
-    outcome: dict[str, int] = {}
-    for message_id in message_ids:
-        message = claim(message_id)
-        if message is not None:
-            state = send_claimed(message)
-            outcome[state] = outcome.get(state, 0) + 1
-    return outcome
+    return QUEUE.deliver(message_ids, send_claimed)
 
 
 def deliver_due(*, batch: int | None = None, max_batches: int = 20) -> dict[str, int]:
     """The sweep: park rows whose sender died mid-send, then send what is due, batch by batch."""
     park_stale()
-    batch = batch or settings.OUTBOX["BATCH"]
-    outcome: dict[str, int] = {}
-    for _ in range(max_batches):
-        messages = claim_due(batch)
-        for message in messages:
-            state = send_claimed(message)
-            outcome[state] = outcome.get(state, 0) + 1
-        if len(messages) < batch:
-            break
-    return outcome
+    return QUEUE.deliver_due(send_claimed, batch=batch, max_batches=max_batches)
 
 
 def park_stale() -> int:
     """Rows whose worker died mid-send (lease over): retry them with the same idempotency key, or park
     them once their tries are used up."""
-    now = timezone.now()
-    stale = OutboundMessage.objects.filter(state=State.SENDING, next_attempt_at__lt=now)
+    stale = QUEUE.stale()
     parked = stale.filter(attempts__gte=settings.OUTBOX["MAX_ATTEMPTS"]).update(state=State.FAILED,
                                                                                  last_error=STALE_NOTE)
-    retried = stale.update(state=State.PENDING, last_error=STALE_NOTE, next_attempt_at=now)
+    retried = stale.update(state=State.PENDING, last_error=STALE_NOTE, next_attempt_at=timezone.now())
     return parked + retried
 
 

@@ -1,6 +1,6 @@
 """Delivering the webhook outbox (Delivery): claim, send signed, then record delivered or retry.
 
-The SMS outbox's pattern (hotline.sms.delivery) with one difference that matters: a webhook carries
+The same lease-and-retry queue as the SMS outbox (hotline.outbox), with one difference that matters: a webhook carries
 an idempotency key, so sending it twice is harmless and losing it is not. Hence at least once —
 a row left `sending` by a dead worker goes back to `pending` when its lease runs out — and no last
 try: a platform that is down is retried with backoff (fast for 即时转) until it answers 2xx.
@@ -13,10 +13,9 @@ from datetime import timedelta
 
 import requests
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
+from hotline import outbox
 from hotline.transfers import signing
 from hotline.transfers.models import Delivery, Transfer
 
@@ -26,35 +25,15 @@ State = Delivery.State
 
 def backoff(attempts: int, *, emergency: bool) -> timedelta:
     conf = settings.TRANSFERS
-    base, cap = ((conf["EMERGENCY_RETRY_BASE_SECONDS"], conf["EMERGENCY_RETRY_MAX_SECONDS"]) if emergency
-                 else (conf["RETRY_BASE_SECONDS"], conf["RETRY_MAX_SECONDS"]))
-    return timedelta(seconds=min(base * 2 ** max(min(attempts, 30) - 1, 0), cap))
+    if emergency:
+        return outbox.backoff(attempts, base=conf["EMERGENCY_RETRY_BASE_SECONDS"], cap=conf["EMERGENCY_RETRY_MAX_SECONDS"])
+    return outbox.backoff(attempts, base=conf["RETRY_BASE_SECONDS"], cap=conf["RETRY_MAX_SECONDS"])
 
 
-def _lease_end(now):
-    return now + timedelta(seconds=settings.TRANSFERS["LEASE_SECONDS"])
-
-
-def claim(delivery_id: int) -> Delivery | None:
-    now = timezone.now()
-    claimed = Delivery.objects.filter(pk=delivery_id, state=State.PENDING, next_attempt_at__lte=now).update(
-        state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=_lease_end(now))
-    return Delivery.objects.select_related("platform").filter(pk=delivery_id).first() if claimed else None
-
-
-def claim_due(limit: int) -> list[Delivery]:
-    now = timezone.now()
-    with transaction.atomic():
-        due = Delivery.objects.filter(state=State.PENDING, next_attempt_at__lte=now).order_by("-emergency",
-                                                                                             "next_attempt_at")
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("pk", flat=True)[:limit])
-        if not ids:
-            return []
-        Delivery.objects.filter(pk__in=ids, state=State.PENDING).update(
-            state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=_lease_end(now))
-        return list(Delivery.objects.select_related("platform").filter(pk__in=ids, state=State.SENDING).order_by("pk"))
+# 即时转 (emergency) first; the lease, the claim and the sweep are hotline.outbox's.
+QUEUE = outbox.LeasedQueue(Delivery, "TRANSFERS", order=("-emergency", "next_attempt_at"), related=("platform",))
+claim = QUEUE.claim
+claim_due = QUEUE.claim_due
 
 
 def post(delivery: Delivery) -> requests.Response:
@@ -92,33 +71,17 @@ def send_claimed(delivery: Delivery) -> str:
 
 
 def deliver(ids) -> dict[str, int]:
-    outcome: dict[str, int] = {}
-    for delivery_id in ids:
-        delivery = claim(delivery_id)
-        if delivery is not None:
-            state = send_claimed(delivery)
-            outcome[state] = outcome.get(state, 0) + 1
-    return outcome
+    return QUEUE.deliver(ids, send_claimed)
 
 
 def release_stale() -> int:
     """Rows whose worker died mid-send go back to the queue: the idempotency key makes a resend safe."""
-    return Delivery.objects.filter(state=State.SENDING, next_attempt_at__lt=timezone.now()).update(
-        state=State.PENDING, last_error="发送进程中断，重新发送（对方按幂等键去重）。")
+    return QUEUE.stale().update(state=State.PENDING, last_error="发送进程中断，重新发送（对方按幂等键去重）。")
 
 
 def deliver_due(*, batch: int | None = None, max_batches: int = 20) -> dict[str, int]:
     release_stale()
-    batch = batch or settings.TRANSFERS["BATCH"]
-    outcome: dict[str, int] = {}
-    for _ in range(max_batches):
-        rows = claim_due(batch)
-        for delivery in rows:
-            state = send_claimed(delivery)
-            outcome[state] = outcome.get(state, 0) + 1
-        if len(rows) < batch:
-            break
-    return outcome
+    return QUEUE.deliver_due(send_claimed, batch=batch, max_batches=max_batches)
 
 
 def retry_now(queryset) -> int:

@@ -38,7 +38,7 @@ def signed_headers(*, secret: str, sender: str, event: str, idempotency_key: str
 
 def verify(*, secret: str, timestamp: str | None, body: bytes, given: str | None, max_skew: int,
            now: float | None = None) -> bool:
-    if not (secret and timestamp and given and timestamp.isdigit()):
+    if not (secret and timestamp and given and timestamp.isascii() and timestamp.isdigit()):
         return False
     if abs((now if now is not None else time.time()) - int(timestamp)) > max_skew:
         return False

@@ -8,14 +8,14 @@ repeated with the same Idempotency-Key gets the first answer again (header ``Ide
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from hotline.api import parsing
 from hotline.api.errors import error_body
+from hotline.clients import declared_too_large
 from hotline.transfers import services, signing
 from hotline.transfers.models import InboundMessage, Platform
 from tickets.errors import HotlineError
@@ -44,8 +44,7 @@ def _stored(platform: Platform, key: str) -> JsonResponse | None:
 def inbound(request):
     if request.method != "POST":
         return _error(405, "method_not_allowed", "仅支持 POST。")
-    declared = request.META.get("CONTENT_LENGTH") or "0"
-    if not declared.isdigit() or int(declared) > MAX_BODY:
+    if declared_too_large(request, MAX_BODY):
         return _error(413, "too_large", "请求体过大。")
     body = request.body
     platform = Platform.objects.filter(code=request.headers.get(signing.PLATFORM_HEADER, ""), is_active=True).first()
@@ -62,7 +61,7 @@ def inbound(request):
     if replay is not None:
         return replay
     try:
-        payload = json.loads(body)
+        payload = parsing.loads(body)
     except (ValueError, UnicodeDecodeError):
         return _error(400, "malformed_json", "请求体不是有效的 JSON。")
     if not isinstance(payload, dict):

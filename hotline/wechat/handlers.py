@@ -27,7 +27,7 @@ from hotline.citizens.selectors import letter_of_follower, letters_of_follower
 from hotline.sms.inbound import CHOICES
 from hotline.wechat.models import Follower, ProcessedMessage
 from tickets.errors import HotlineError
-from tickets.letter_rules import CONTENT_MAX
+from tickets.letter_rules import COMMENT_MAX, CONTENT_MAX, LOCATION_LABEL_MAX
 from tickets.models import Channel, Rating, Status, Ticket, TicketType
 from tickets.selectors.letters import PUBLIC_STATUS_LABELS, public_view
 from tickets.services import notifications
@@ -219,14 +219,14 @@ def rate_letter(openid: str, letter_number: str, choice: str | None, comment: st
         return f"请发送“评价 {letter_number} 1”表示满意，2 为基本满意，3 为不满意。", None
     ticket = letter_of_follower(openid, letter_number)
     solved, satisfaction = CHOICES[choice]
-    rate(ticket.pk, solved=solved, satisfaction=satisfaction, comment=comment.strip()[:500], source=Rating.Source.WECHAT)
+    rate(ticket.pk, solved=solved, satisfaction=satisfaction, comment=comment.strip()[:COMMENT_MAX], source=Rating.Source.WECHAT)
     return f"感谢您对信件{letter_number}的评价“{satisfaction.label}”。", ticket
 
 
 # --- pictures and locations ------------------------------------------------------------------------
 
 def on_media(openid: str, *, media: dict | None = None, lat=None, lon=None, label: str = "") -> tuple[str, Ticket | None]:
-    item = media or {"kind": "location", "lat": lat, "lon": lon, "label": label[:200]}
+    item = media or {"kind": "location", "lat": lat, "lon": lon, "label": label[:LOCATION_LABEL_MAX]}
     what = "图片" if item["kind"] == "image" else "位置"
     now = timezone.now()
     follower = locked_follower(openid)

@@ -43,9 +43,7 @@ def _event_text_for(event_id: int, viewer) -> str | None:
 
 def _last_event_id(query_string: bytes) -> int | None:
     values = parse_qs(query_string.decode("latin-1")).get("last_event_id")
-    if values and values[0].isdigit():
-        return int(values[0])
-    return None
+    return parsing.whole_number(values[0]) if values else None
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):

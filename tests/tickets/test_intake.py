@@ -85,5 +85,17 @@ def test_a_supplement_joins_a_letter_only_before_dispatch(users, make_ticket):
     assert raised.value.status == 409
 
 
+def test_a_supplement_cannot_grow_a_letter_past_the_content_cap(make_ticket):
+    from tickets.letter_rules import CONTENT_MAX
+
+    ticket = make_ticket(content="长" * (CONTENT_MAX - 10)).ticket
+    with pytest.raises(Exception) as raised:
+        append_to_ticket(ticket.pk, text="补充" * 10)
+    assert raised.value.status == 400 and "text" in raised.value.fields
+    append_to_ticket(ticket.pk, text="短" * 9)  # the newline and nine characters fit exactly
+    ticket.refresh_from_db()
+    assert len(ticket.content) == CONTENT_MAX
+
+
 def test_publish_consent_is_kept_with_the_letter(reference_data):
     assert register_ticket(channel="web", publish_consent=True, **LETTER).ticket.publish_consent is True

@@ -25,16 +25,16 @@ def _may_link(by) -> None:
         raise PermissionDenied("只有话务员和派单员可以关联重复件。")
 
 
-def link_repeat(ticket_id: int, *, by, of) -> Ticket:
+def link_repeat(ticket_id: int, *, by, of, version: int | None = None) -> Ticket:
     """重复件: record that this ticket repeats an earlier one (the same citizen back about the same
     matter). The earlier ticket's units hear that the citizen came back."""
     _may_link(by)
-    if isinstance(of, bool) or not isinstance(of, (int, str)) or not str(of).isdigit():
+    if isinstance(of, bool) or not isinstance(of, (int, str)) or not (str(of).isascii() and str(of).isdigit()):
         raise InvalidInput(fields={"of": ["请填写原工单编号。"]})
     earlier_id = int(of)
     if earlier_id == ticket_id:
         raise InvalidInput(fields={"of": ["不能关联自身。"]})
-    with transitions.locked_ticket(ticket_id) as ticket:
+    with transitions.locked_ticket(ticket_id, expected_version=version) as ticket:
         earlier = Ticket.objects.select_related("lead_department").filter(pk=earlier_id).first()
         if earlier is None:
             raise InvalidInput(fields={"of": ["原工单不存在。"]})

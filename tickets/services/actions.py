@@ -190,11 +190,11 @@ def run_action(ticket_id: int, name: str, *, by, payload: dict | None = None):
     payload = payload or {}
     if not isinstance(payload, dict):
         raise InvalidInput("请求体应为 JSON 对象。")
+    version = payload_version(payload)
     if name == "link_repeat":
         from tickets.routing.services import link_repeat
 
-        return link_repeat(ticket_id, by=by, of=payload.get("of"))
-    version = payload_version(payload)
+        return link_repeat(ticket_id, by=by, of=payload.get("of"), version=version)
     if name == "urge":
         return urge(ticket_id, by=by, text=payload.get("text", payload.get("note", "")), version=version)
     if name == "supervise":

@@ -160,6 +160,9 @@ def append_to_ticket(ticket_id: int, *, text: str = "", lat=None, lon=None, loca
             raise TransitionNotAllowed("该信件已办结，不能再补充内容。")
         if text and ticket.status != Status.RECEIVED:
             raise TransitionNotAllowed("该信件已转交承办单位，文字补充请另行提交。")
+        if text and len(ticket.content) + 1 + len(text) > rules.CONTENT_MAX:
+            # The letter's one cap holds for its content as it grows, not just as first sent.
+            raise InvalidInput(fields={"text": [f"补充后信件内容将超过{rules.CONTENT_MAX}字，请另行提交。"]})
         fields = ["version", "updated_at"]
         data: dict = {"source": source} if source else {}
         if text:

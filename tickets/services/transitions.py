@@ -45,7 +45,7 @@ def resolve_directly(ticket_id: int, *, by, answer: str, kb_article=None, versio
         # The knowledge base is another app: reach its entries through the relation the ticket
         # declares, not by importing it.
         articles = Ticket._meta.get_field("kb_article").related_model.objects
-        article = articles.filter(pk=kb_article).first() if str(kb_article).isdigit() else None
+        article = articles.filter(pk=kb_article).first() if str(kb_article).isascii() and str(kb_article).isdigit() else None
         if article is None:
             raise InvalidInput(fields={"kb_article": ["知识条目不存在。"]})
     with locked_ticket(ticket_id, expected_version=version) as ticket:
@@ -171,7 +171,7 @@ def close(ticket_id: int, *, by, note: str = "", version=None) -> Ticket:
 
 def merge(ticket_id: int, *, by, into, version=None) -> Ticket:
     """并单: a duplicate folds into the ticket that carries on; its citizen follows that one."""
-    if isinstance(into, bool) or not isinstance(into, (int, str)) or not str(into).isdigit():
+    if isinstance(into, bool) or not isinstance(into, (int, str)) or not (str(into).isascii() and str(into).isdigit()):
         raise InvalidInput(fields={"into": ["请填写要并入的工单编号。"]})
     into_id = int(into)
     if into_id == ticket_id:

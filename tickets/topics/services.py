@@ -73,7 +73,7 @@ def choose_monthly_topic(*, by, label: str, owner: str, key: str = "", category:
         problems["owner"] = ["请选择牵头单位。"]
     if len(note or "") > 2000:
         problems["note"] = ["工作要求不能超过2000字。"]
-    ids = [int(i) for i in ticket_ids if str(i).isdigit()][:500]
+    ids = [int(i) for i in ticket_ids if str(i).isascii() and str(i).isdigit()][:500]
     if problems:
         raise InvalidInput(fields=problems)
     return MonthlyTopic.objects.create(

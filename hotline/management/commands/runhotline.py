@@ -35,6 +35,9 @@ class Command(BaseCommand):
         self.stdout.write(f"12345 热线已启动: http://{host}:{port}/  (管理后台 /admin/)")
         from daphne.cli import CommandLineInterface
 
+        from hotline import http_limits
+
+        http_limits.install()  # 414/431 for oversized requests instead of a dropped connection
         try:
             CommandLineInterface().run(["-b", host, "-p", str(port), "config.asgi:application"])
         finally:

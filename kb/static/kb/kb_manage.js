@@ -92,12 +92,17 @@
   Object.keys(TITLES).forEach(function (selector) {
     holder.querySelectorAll(selector).forEach(function (button) {
       button.setAttribute("title", TITLES[selector]);
-      button.setAttribute("aria-label", TITLES[selector]);
+      // A picker is a plain <span> around its button: the name belongs on the button (role=button).
+      var named = button.classList.contains("ql-picker") ? button.querySelector(".ql-picker-label") : button;
+      if (named) named.setAttribute("aria-label", TITLES[selector]);
     });
   });
   var linkBox = quill.theme.tooltip && quill.theme.tooltip.textbox;
   if (linkBox) linkBox.setAttribute("data-link", "https://… 或 tel:12345");
   var label = document.querySelector('label[for="id_answer"]');
+  // The editable area is a text box to assistive technology, named by the field's label.
+  quill.root.setAttribute("role", "textbox");
+  quill.root.setAttribute("aria-multiline", "true");
   quill.root.setAttribute("aria-label", label ? label.textContent.replace(/\s*\*$/, "") : "答案");
 
   function escapeText(text) {

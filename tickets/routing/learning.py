@@ -181,6 +181,12 @@ def current_model() -> TrainedModel | None:
         return _loaded[1]
 
 
+def loaded_model_id() -> int | None:
+    """The ``DispatchModel`` row the last ``current_model()`` answered with (None: no model)."""
+    loaded = _loaded
+    return loaded[0] if loaded is not None else None
+
+
 def forget_loaded_model() -> None:
     global _loaded, _checked_at
     _loaded, _checked_at = None, float("-inf")

@@ -68,6 +68,7 @@ class Suggestions:
     duplicates: list[Duplicate] = field(default_factory=list)
     kb: list[KnowledgeSuggestion] = field(default_factory=list)
     place: Place = field(default_factory=Place)
+    model_id: int | None = None  # the learned model that weighed in (DispatchModel row), if any
 
     @property
     def best(self) -> DepartmentSuggestion | None:
@@ -266,6 +267,7 @@ def suggest(*, title: str = "", content: str = "", type: str = "", address: str 
     category_scores = _catalogue_evidence(index, evidence, letter, vector, place, category)
     model = learning.current_model() if meaningful else None
     if model is not None:
+        result.model_id = learning.loaded_model_id()
         _model_evidence(index, evidence, model, vector_text, category_scores)
     if vector is not None:
         result.kb = _knowledge_evidence(index, evidence, vector, category_scores, limit)

@@ -57,6 +57,7 @@ class CatalogueIndex:
     entries: list[Entry]
     categories: dict[str, tuple[str, str]] = field(default_factory=dict)  # code → (name, parent code)
     unit_names: dict[str, str] = field(default_factory=dict)  # every active unit: code → name
+    category_ids: dict[str, int] = field(default_factory=dict)  # every category: code → row id
     articles: list = field(default_factory=list)  # hooks.KnowledgeArticle, from the knowledge base
     vectorizer: object = None
     matrix: object = None  # one row per entry, L2-normalised TF-IDF
@@ -107,6 +108,7 @@ def _build(revision: tuple) -> CatalogueIndex:
                            categories={c.code: (c.name, categories[c.parent_id].code if c.parent_id in categories
                                                 else "") for c in categories.values() if c.is_active})
     index.unit_names = dict(Department.objects.filter(is_active=True).values_list("code", "name"))
+    index.category_ids = {c.code: c.pk for c in categories.values()}
     provider = hooks.knowledge_provider()
     index.articles = provider.articles() if provider is not None else []
     documents = [entry.document() for entry in entries] + [article.text for article in index.articles]

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from tickets.models import DispatchModel, RoutingSettings, Status, Ticket, TicketEvent
 from tickets.routing import text as routing_text
+from tickets.routing.vectors import encoder_for
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class TrainedModel:
     samples: int = 0
 
     def vector(self, text: str):
-        return self.vectorizer.transform([text])
+        return encoder_for(self.vectorizer)(text)
 
     def unit_probabilities(self, vector) -> dict[str, float]:
         """Each unit's own probability that the letter is theirs (one-vs-rest, 0..1 each)."""

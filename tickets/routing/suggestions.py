@@ -30,6 +30,7 @@ from tickets.routing import learning
 from tickets.routing import text as routing_text
 from tickets.routing.catalogue import CatalogueIndex, catalogue_index
 from tickets.routing.duplicates import Duplicate, find_duplicates
+from tickets.routing.vectors import encoder_for
 
 LIMIT = 5
 RECORD_DAYS = 90
@@ -263,7 +264,7 @@ def suggest(*, title: str = "", content: str = "", type: str = "", address: str 
     index = catalogue_index()
     evidence = _Evidence()
     vector_text = learning.letter_text(title, content)
-    vector = index.vectorizer.transform([vector_text]) if index.vectorizer is not None and meaningful else None
+    vector = encoder_for(index.vectorizer)(vector_text) if index.vectorizer is not None and meaningful else None
     category_scores = _catalogue_evidence(index, evidence, letter, vector, place, category)
     model = learning.current_model() if meaningful else None
     if model is not None:

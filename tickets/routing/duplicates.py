@@ -24,7 +24,7 @@ from tickets.gazetteer import Place
 from tickets.phones import normalize_phone
 from tickets.models import OPEN_STATUSES, RoutingSettings, Status, Ticket
 from tickets.routing import text as routing_text
-from tickets.routing.catalogue import catalogue_index
+from tickets.routing.catalogue import CatalogueIndex, catalogue_index
 
 CANDIDATES = 120
 COMPARED_CHARS = 300
@@ -91,8 +91,9 @@ def _window(settings: RoutingSettings) -> Q:
 
 def find_duplicates(*, title: str = "", content: str = "", phone: str = "", address: str = "",
                     place: Place | None = None, category_code: str = "", exclude_id: int | None = None,
-                    before=None, limit: int = LIMIT) -> list[Duplicate]:
-    """The likely duplicates, best first, each with why it was found."""
+                    before=None, limit: int = LIMIT, index: CatalogueIndex | None = None) -> list[Duplicate]:
+    """The likely duplicates, best first, each with why it was found (``index``: the catalogue
+    index the caller already holds)."""
     settings = RoutingSettings.cached()
     base = Ticket.objects.filter(_window(settings))
     if exclude_id:
@@ -102,7 +103,7 @@ def find_duplicates(*, title: str = "", content: str = "", phone: str = "", addr
     phone_digits = _digits(phone)
     # The category by its row id, known to the cached index: a filter on the ticket's own indexed
     # column, where a filter on the code joins the category table for every ticket in the window.
-    category_id = catalogue_index().category_ids.get(category_code, 0) if category_code else None
+    category_id = (index or catalogue_index()).category_ids.get(category_code, 0) if category_code else None
     address_key = _address_key(address) if len(_address_key(address)) >= 6 else ""
     keys = []
     if len(phone_digits) >= 7:

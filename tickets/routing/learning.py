@@ -27,6 +27,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from tickets.models import DispatchModel, RoutingSettings, Status, Ticket, TicketEvent
+from tickets.routing import stamps
 from tickets.routing import text as routing_text
 from tickets.routing.vectors import encoder_for
 
@@ -156,17 +157,23 @@ def retrain() -> DispatchModel | None:
 
 _lock = threading.Lock()
 _loaded: tuple[int, TrainedModel] | None = None
+_loaded_stamp: object = None
 _checked_at = float("-inf")
+_NOT_READ = object()
 
 
-def current_model() -> TrainedModel | None:
-    """The newest stored model, loaded once per process; a newer row is picked up within RELOAD_SECONDS."""
-    global _loaded, _checked_at
+def current_model(stamp=_NOT_READ) -> TrainedModel | None:
+    """The newest stored model, loaded once per process. A retrain moves the model's stamp
+    (tickets.routing.stamps): every process looks for the new row on its next call; a row stored
+    any other way is picked up within RELOAD_SECONDS. ``stamp``: the caller already read it."""
+    global _loaded, _loaded_stamp, _checked_at
+    if stamp is _NOT_READ:
+        (stamp,) = stamps.read(stamps.MODEL)
     now = time.monotonic()
-    if _loaded is not None and now - _checked_at < RELOAD_SECONDS:
+    if _loaded is not None and _loaded_stamp == stamp and now - _checked_at < RELOAD_SECONDS:
         return _loaded[1]
     with _lock:
-        _checked_at = now
+        _checked_at, _loaded_stamp = now, stamp
         newest = DispatchModel.objects.order_by("-trained_at", "-id").values_list("id", flat=True).first()
         if newest is None:
             _loaded = None
@@ -196,3 +203,4 @@ def forget_loaded_model() -> None:
 @receiver(post_save, sender=DispatchModel)
 def _model_saved(**kwargs):
     forget_loaded_model()
+    stamps.bump_on_commit(stamps.MODEL)

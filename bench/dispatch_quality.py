@@ -12,7 +12,10 @@ Figures:
 - ``auto_share_at_95``: the share of held-out letters whose confidence is at or above the lowest
   threshold that still keeps the auto-dispatched ones ≥ 95 % right (``auto_threshold``);
 - ``suggest_p50`` / ``suggest_p95``: one suggestion call (catalogue, knowledge, model, duplicates)
-  with BENCH_SUGGEST_TICKETS (default 5,000) tickets in the duplicate window.
+  with BENCH_SUGGEST_TICKETS (default 5,000) tickets in the duplicate window;
+- ``api_suggest_p95`` / ``api_ticket_suggest_p95``: the same through the whole HTTP stack in-process
+  (token authentication, DRF, JSON): ``POST /api/v1/suggestions/`` and
+  ``GET /api/v1/tickets/{id}/suggestions/`` — what the agent's form and the dispatch desk wait for.
 """
 
 from __future__ import annotations
@@ -149,6 +152,42 @@ def latency(letters: list[dict], rounds: int = 3) -> list[float]:
     return samples
 
 
+def api_latency(letters: list[dict], rounds: int = 2) -> tuple[list[float], list[float]]:
+    """Both suggestion endpoints as a dispatcher calls them (django.test.Client: no network, no
+    server process — the figure is the application's own time)."""
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    from tickets.models import Ticket, User
+
+    from django.core.cache import cache
+
+    from hotline.api.views.base import StaffRateThrottle
+
+    dispatcher = User.objects.get(username="dispatcher1")
+    # The staff rate limit counts in the shared cache (Redis), which outlives the test database: a
+    # previous run's requests by the same user id would throttle this one.
+    throttle = StaffRateThrottle()
+    cache.delete(throttle.cache_format % {"scope": throttle.scope, "ident": dispatcher.pk})
+    token, _ = Token.objects.get_or_create(user=dispatcher)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    ids = list(Ticket.objects.order_by("-id").values_list("id", flat=True)[:len(letters)])
+    posted, read = [], []
+    for r in range(rounds):
+        for i, letter in enumerate(letters):
+            body = {"title": letter["title"], "content": f"{letter['content']}{r}{i}", "address": letter["address"],
+                    "phone": f"1380000{i:04d}"}
+            started = time.perf_counter()
+            response = client.post("/api/v1/suggestions/", body, content_type="application/json")
+            posted.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.content
+            started = time.perf_counter()
+            response = client.get(f"/api/v1/tickets/{ids[i % len(ids)]}/suggestions/")
+            read.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.content
+    return posted, read
+
+
 def main() -> None:
     from tickets.routing import learning
 
@@ -184,3 +223,8 @@ def main() -> None:
     figures = summary_ms(samples)
     emit(BENCH, "suggest_p50", figures["p50"], "ms", tickets=count)
     emit(BENCH, "suggest_p95", figures["p95"], "ms", tickets=count, goal=50)
+    posted, read = api_latency(letters)
+    for name, samples in (("api_suggest", posted), ("api_ticket_suggest", read)):
+        figures = summary_ms(samples)
+        emit(BENCH, f"{name}_p50", figures["p50"], "ms", tickets=count)
+        emit(BENCH, f"{name}_p95", figures["p95"], "ms", tickets=count, goal=50)

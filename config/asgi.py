@@ -12,6 +12,7 @@ from realtime.origin import AllowedHostsOriginValidator  # noqa: E402
 
 from realtime.auth import TokenOrSessionAuthMiddleware  # noqa: E402
 from realtime.routing import websocket_urlpatterns  # noqa: E402
+from tickets.routing.warmup import warm_in_background  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -21,3 +22,7 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(TokenOrSessionAuthMiddleware(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# The first suggestion would otherwise load jieba, the catalogue index and the learned model (seconds):
+# a serving process warms them in the background as it starts (tests importing this module do not).
+warm_in_background("web")

@@ -18,7 +18,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from tickets.models import CatalogueEntry, Category, Department
-from tickets.routing import hooks
+from tickets.routing import hooks, stamps
 from tickets.routing import text as routing_text
 
 
@@ -57,10 +57,12 @@ class CatalogueIndex:
     entries: list[Entry]
     categories: dict[str, tuple[str, str]] = field(default_factory=dict)  # code → (name, parent code)
     unit_names: dict[str, str] = field(default_factory=dict)  # every active unit: code → name
+    category_ids: dict[str, int] = field(default_factory=dict)  # every category: code → row id
     articles: list = field(default_factory=list)  # hooks.KnowledgeArticle, from the knowledge base
     vectorizer: object = None
     matrix: object = None  # one row per entry, L2-normalised TF-IDF
     article_matrix: object = None  # one row per knowledge article, same features
+    stamp: object = None  # the catalogue's version stamp this index was last found current under
 
 
 _lock = threading.Lock()
@@ -107,6 +109,7 @@ def _build(revision: tuple) -> CatalogueIndex:
                            categories={c.code: (c.name, categories[c.parent_id].code if c.parent_id in categories
                                                 else "") for c in categories.values() if c.is_active})
     index.unit_names = dict(Department.objects.filter(is_active=True).values_list("code", "name"))
+    index.category_ids = {c.code: c.pk for c in categories.values()}
     provider = hooks.knowledge_provider()
     index.articles = provider.articles() if provider is not None else []
     documents = [entry.document() for entry in entries] + [article.text for article in index.articles]
@@ -117,23 +120,33 @@ def _build(revision: tuple) -> CatalogueIndex:
     return index
 
 
-REVISION_SECONDS = 2.0  # another process's catalogue edit is seen within this long
+# Edits through the models move the catalogue's stamp (tickets.routing.stamps) and are seen by every
+# process at once; anything else — a knowledge entry, a bulk update — within this long.
+REVISION_SECONDS = 10.0
 _checked_at = float("-inf")
+_NOT_READ = object()
 
 
-def catalogue_index() -> CatalogueIndex:
-    """The current index of active entries (rebuilt at most once per catalogue change)."""
+def catalogue_index(stamp=_NOT_READ) -> CatalogueIndex:
+    """The current index of active entries (rebuilt at most once per catalogue change). ``stamp``:
+    the catalogue's stamp when the caller already read it (with the model's, in one round trip)."""
     global _index, _checked_at
+    if stamp is _NOT_READ:
+        (stamp,) = stamps.read(stamps.CATALOGUE)
     current = _index
-    if current is not None and time.monotonic() - _checked_at < REVISION_SECONDS:
+    fresh = current is not None and current.stamp == stamp
+    if fresh and time.monotonic() - _checked_at < REVISION_SECONDS:
         return current
     revision = _revision()
     _checked_at = time.monotonic()
-    if current is not None and current.revision == revision:
+    if fresh and current.revision == revision:
         return current
+    # A moved stamp rebuilds even when the aggregates look the same: it also stands for changes they
+    # cannot see (a unit added to an entry's assisting units, an entry switched off and on).
     with _lock:
-        if _index is None or _index.revision != revision:
+        if _index is None or _index.revision != revision or _index.stamp != stamp:
             _index = _build(revision)
+            _index.stamp = stamp
         return _index
 
 
@@ -144,6 +157,7 @@ def catalogue_index() -> CatalogueIndex:
 def _catalogue_changed(**kwargs):
     global _checked_at
     _checked_at = float("-inf")  # this process's own edit: recheck on the next call
+    stamps.bump_on_commit(stamps.CATALOGUE)  # the other processes': once committed
 
 
 def entries_for_category(index: CatalogueIndex, code: str) -> list[Entry]:

@@ -27,7 +27,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from tickets.models import DispatchModel, RoutingSettings, Status, Ticket, TicketEvent
+from tickets.routing import stamps
 from tickets.routing import text as routing_text
+from tickets.routing.vectors import encoder_for
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ class TrainedModel:
     samples: int = 0
 
     def vector(self, text: str):
-        return self.vectorizer.transform([text])
+        return encoder_for(self.vectorizer)(text)
 
     def unit_probabilities(self, vector) -> dict[str, float]:
         """Each unit's own probability that the letter is theirs (one-vs-rest, 0..1 each)."""
@@ -155,17 +157,23 @@ def retrain() -> DispatchModel | None:
 
 _lock = threading.Lock()
 _loaded: tuple[int, TrainedModel] | None = None
+_loaded_stamp: object = None
 _checked_at = float("-inf")
+_NOT_READ = object()
 
 
-def current_model() -> TrainedModel | None:
-    """The newest stored model, loaded once per process; a newer row is picked up within RELOAD_SECONDS."""
-    global _loaded, _checked_at
+def current_model(stamp=_NOT_READ) -> TrainedModel | None:
+    """The newest stored model, loaded once per process. A retrain moves the model's stamp
+    (tickets.routing.stamps): every process looks for the new row on its next call; a row stored
+    any other way is picked up within RELOAD_SECONDS. ``stamp``: the caller already read it."""
+    global _loaded, _loaded_stamp, _checked_at
+    if stamp is _NOT_READ:
+        (stamp,) = stamps.read(stamps.MODEL)
     now = time.monotonic()
-    if _loaded is not None and now - _checked_at < RELOAD_SECONDS:
+    if _loaded is not None and _loaded_stamp == stamp and now - _checked_at < RELOAD_SECONDS:
         return _loaded[1]
     with _lock:
-        _checked_at = now
+        _checked_at, _loaded_stamp = now, stamp
         newest = DispatchModel.objects.order_by("-trained_at", "-id").values_list("id", flat=True).first()
         if newest is None:
             _loaded = None
@@ -181,6 +189,12 @@ def current_model() -> TrainedModel | None:
         return _loaded[1]
 
 
+def loaded_model_id() -> int | None:
+    """The ``DispatchModel`` row the last ``current_model()`` answered with (None: no model)."""
+    loaded = _loaded
+    return loaded[0] if loaded is not None else None
+
+
 def forget_loaded_model() -> None:
     global _loaded, _checked_at
     _loaded, _checked_at = None, float("-inf")
@@ -189,3 +203,4 @@ def forget_loaded_model() -> None:
 @receiver(post_save, sender=DispatchModel)
 def _model_saved(**kwargs):
     forget_loaded_model()
+    stamps.bump_on_commit(stamps.MODEL)

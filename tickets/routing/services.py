@@ -75,6 +75,20 @@ def screen_new_letter(ticket_id: int) -> str:
     return auto_dispatch(ticket, suggestions)
 
 
+AUTO_REASONS = 4
+
+
+def auto_dispatch_facts(suggestions, threshold: float) -> dict:
+    """What an auto-dispatch stores in its event's data, so the timeline, the statistics and the API
+    tell it from a dispatcher's choice without reading the note: the score against the threshold,
+    what the score came from (the catalogue alone, or with the learned model — which row) and the
+    reasons shown to people."""
+    best = suggestions.best
+    return {"auto": True, "score": best.score, "threshold": threshold,
+            "source": "catalogue+model" if suggestions.model_id else "catalogue",
+            "model": suggestions.model_id, "reasons": best.reasons[:AUTO_REASONS]}
+
+
 def auto_dispatch(ticket: Ticket, suggestions) -> str:
     settings = RoutingSettings.current()
     best = suggestions.best
@@ -83,8 +97,10 @@ def auto_dispatch(ticket: Ticket, suggestions) -> str:
     note = (f"智能派单（自动）：置信度 {best.score:.0%}，阈值 {settings.auto_dispatch_threshold:.0%}；"
             f"依据：{'；'.join(best.reasons[:3])}")
     try:
+        # by=None: the system acts (the event's actor is empty and reads "系统").
         transitions.dispatch(ticket.pk, by=None, department=best.code, co_departments=best.co_departments,
-                             note=note[:rules.TEXT_MAX], version=ticket.version)
+                             note=note[:rules.TEXT_MAX], version=ticket.version,
+                             facts=auto_dispatch_facts(suggestions, settings.auto_dispatch_threshold))
     except (HotlineError, NotFound) as exc:
         # Someone acted first, or the unit was switched off: the dispatcher carries on by hand.
         log.info("auto-dispatch of ticket %s skipped: %s", ticket.pk, exc)

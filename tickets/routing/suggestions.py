@@ -26,10 +26,11 @@ from django.utils import timezone
 
 from tickets.gazetteer import Place, locate
 from tickets.models import Status, Ticket
-from tickets.routing import learning
+from tickets.routing import learning, stamps
 from tickets.routing import text as routing_text
 from tickets.routing.catalogue import CatalogueIndex, catalogue_index
 from tickets.routing.duplicates import Duplicate, find_duplicates
+from tickets.routing.vectors import encoder_for
 
 LIMIT = 5
 RECORD_DAYS = 90
@@ -68,6 +69,7 @@ class Suggestions:
     duplicates: list[Duplicate] = field(default_factory=list)
     kb: list[KnowledgeSuggestion] = field(default_factory=list)
     place: Place = field(default_factory=Place)
+    model_id: int | None = None  # the learned model that weighed in (DispatchModel row), if any
 
     @property
     def best(self) -> DepartmentSuggestion | None:
@@ -259,13 +261,15 @@ def suggest(*, title: str = "", content: str = "", type: str = "", address: str 
     if not meaningful and not category and not phone:
         return result
 
-    index = catalogue_index()
+    catalogue_stamp, model_stamp = stamps.read(stamps.CATALOGUE, stamps.MODEL)  # one cache round trip
+    index = catalogue_index(catalogue_stamp)
     evidence = _Evidence()
     vector_text = learning.letter_text(title, content)
-    vector = index.vectorizer.transform([vector_text]) if index.vectorizer is not None and meaningful else None
+    vector = encoder_for(index.vectorizer)(vector_text) if index.vectorizer is not None and meaningful else None
     category_scores = _catalogue_evidence(index, evidence, letter, vector, place, category)
-    model = learning.current_model() if meaningful else None
+    model = learning.current_model(model_stamp) if meaningful else None
     if model is not None:
+        result.model_id = learning.loaded_model_id()
         _model_evidence(index, evidence, model, vector_text, category_scores)
     if vector is not None:
         result.kb = _knowledge_evidence(index, evidence, vector, category_scores, limit)
@@ -293,7 +297,7 @@ def suggest(*, title: str = "", content: str = "", type: str = "", address: str 
         result.duplicates = find_duplicates(
             title=title, content=content, phone=phone, address=address, place=place, category_code=best_category,
             exclude_id=ticket.pk if ticket is not None else None,
-            before=ticket.created_at if ticket is not None else None, limit=limit)
+            before=ticket.created_at if ticket is not None else None, limit=limit, index=index)
     return result
 
 

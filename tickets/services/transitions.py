@@ -53,8 +53,10 @@ def resolve_directly(ticket_id: int, *, by, answer: str, kb_article=None, versio
                            public_label="已直接答复办结", event_data={"kb_article": article.pk if article else None})
 
 
-def dispatch(ticket_id: int, *, by, department, co_departments=(), note: str = "", version=None) -> Ticket:
-    """派单: give the ticket to a lead department (and co-handlers); the clocks start now."""
+def dispatch(ticket_id: int, *, by, department, co_departments=(), note: str = "", version=None,
+             facts: dict | None = None) -> Ticket:
+    """派单: give the ticket to a lead department (and co-handlers); the clocks start now. ``facts``
+    go into the event's data beside the units (auto-dispatch records its score and reasons there)."""
     lead = department if isinstance(department, Department) else _department(department)
     if not isinstance(co_departments, (list, tuple)):
         raise InvalidInput(fields={"co_departments": ["应为单位代码列表。"]})
@@ -70,7 +72,7 @@ def dispatch(ticket_id: int, *, by, department, co_departments=(), note: str = "
         return apply_transition(
             ticket, "dispatch", by, department=lead, reason=note, public_label=f"已转交{lead.label}办理",
             sign_due=sign.due, sign_warn_at=sign.warn_at, reply_due=reply.due, reply_warn_at=reply.warn_at,
-            return_due=deadlines.return_due(now), event_data={"co_departments": [d.code for d in co]},
+            return_due=deadlines.return_due(now), event_data={**(facts or {}), "co_departments": [d.code for d in co]},
         )
 
 

@@ -32,7 +32,10 @@ class Command(BaseCommand):
             from hotline.scheduler import EmbeddedScheduler
 
             EmbeddedScheduler().start()
-        self.stdout.write(f"12345 热线已启动: http://{host}:{port}/  (管理后台 /admin/)")
+        self.stdout.write(f"12345 热线已启动：http://{host}:{port}/（管理后台 /admin/）")
+        # This process serves: let config.asgi warm smart dispatch as daphne's own command would
+        # (tickets.routing.warmup; argv names manage.py here, which its "auto" leaves cold).
+        os.environ.setdefault("ROUTING_WARMUP", "1")
         from daphne.cli import CommandLineInterface
 
         from hotline import http_limits

@@ -39,11 +39,13 @@ def log_in(driver, base_url, username, page):
 
 
 def wait(driver, condition, timeout=15, message=""):
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    """Until `condition` holds. While the page is being replaced (a submit, a live re-render), Chrome
+    may answer for a node it just dropped with a bare WebDriverException ("Node with given id does not
+    belong to the document"): that is a retry too, like a stale element."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.1,
-                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, timeout, poll_frequency=0.1, ignored_exceptions=(WebDriverException,)
                          ).until(condition, message)
 
 
@@ -109,7 +111,8 @@ def test_attachments_are_seen_by_staff_and_evidence_reaches_the_citizen(browser,
     reply.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(browser, lambda d: "答复附件" in d.find_element(By.CSS_SELECTOR, ".ticket-main").text,
          message="the reply's attachments are not on the ticket page")
-    assert loaded_images(browser, ".reply-text .attachment-thumb img") == 1
+    wait(browser, lambda d: loaded_images(d, ".reply-text .attachment-thumb img") == 1,
+         message="the reply's photo did not load")
     assert browser.find_element(By.PARTIAL_LINK_TEXT, "维修单.pdf")
     screenshot(browser, "consoles-ticket-reply-evidence.png")
 

@@ -220,7 +220,7 @@
     box.replaceChildren(heading, numbers, note);
     if (data.transfer) {
       // 即时转: the call card says where the caller's matter went, while the caller is still on the line.
-      const line = "已即时转 " + data.transfer.platform + "(" + data.transfer.at + "),信件 " + data.letter_number;
+      const line = "已即时转 " + data.transfer.platform + "（" + data.transfer.at + "），信件 " + data.letter_number;
       box.insertBefore(el("p", "call-transfer", line), numbers);
       const onCard = card.querySelector("[data-call-transfer]");
       onCard.textContent = line;

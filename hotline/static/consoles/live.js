@@ -357,7 +357,7 @@
         form.dispatchEvent(new CustomEvent("hotline:done", { bubbles: true, detail: data }));
         if (form.dataset.ticket) H.refreshTicket(form.dataset.ticket, true);
       } else {
-        H.showErrors(form, (data && data.error) || { message: "操作未成功(" + response.status + "),请稍后重试。" });
+        H.showErrors(form, (data && data.error) || { message: "操作未成功（" + response.status + "），请稍后重试。" });
       }
     } catch (err) {
       H.showErrors(form, { message: "网络异常，请检查网络后重试。" });

@@ -168,7 +168,7 @@
       // Pre-select the best unit unless the dispatcher already typed another one.
       if (lead && (!lead.value || lead.defaultValue === lead.value)) choose(best);
       const head = el("p", "suggest-head");
-      head.append(el("strong", "", "智能建议：" + best.name + "(置信度 " + percent(best.score) + ")"));
+      head.append(el("strong", "", "智能建议：" + best.name + "（置信度 " + percent(best.score) + "）"));
       if (dispatchForm) {
         head.append(" ", button("按建议派单", () => { choose(best); dispatchForm.requestSubmit(); }, "btn btn-small"));
       }

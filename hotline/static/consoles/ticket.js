@@ -66,7 +66,7 @@
     if (who === me.me) return;
     const what = msg.event ? msg.event.kind_label || "" : "";
     staleBox.querySelector("[data-stale-text]").textContent =
-      "此工单刚被" + who + "更新(" + (msg.ticket.status_label || what) + "),页面内容可能已过期。";
+      "此工单刚被" + who + "更新（" + (msg.ticket.status_label || what) + "），页面内容可能已过期。";
     staleBox.hidden = false;
   });
 

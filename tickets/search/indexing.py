@@ -65,11 +65,24 @@ def _sync_elasticsearch(ticket_id: int) -> None:
         sync_ticket_to_elasticsearch.delay(ticket_id)
 
 
+def _index_registration(ticket: Ticket) -> None:
+    """The index row of a ticket as registered, from the instance the registration saved: a ticket
+    just born has no replies and no text events yet, so reading it back (three queries on every
+    intake) would find nothing more. Anything else written in the registration's transaction
+    records its own text event, whose sync runs after this one and reads the rows."""
+    _upsert_entry(ticket.pk, {**documents.segment(
+        title=ticket.title, body_texts=[ticket.content, ticket.direct_answer], letter_number=ticket.letter_number,
+        name=ticket.citizen_name, phone=ticket.citizen_phone), "indexed_at": timezone.now()})
+
+
 def on_event_committed(sender, event: TicketEvent, **kwargs) -> None:
     if event.kind not in TEXT_EVENTS:
         return
     try:
-        sync_ticket(event.ticket_id)
+        if event.kind == EventKind.CREATED and TicketEvent.ticket.is_cached(event):
+            _index_registration(event.ticket)
+        else:
+            sync_ticket(event.ticket_id)
     except Exception:  # the change is committed; the reindex command repairs a missed row
         log.exception("indexing ticket %s for search failed", event.ticket_id)
     _sync_elasticsearch(event.ticket_id)

@@ -40,6 +40,23 @@ class FailoverRedisCache(RedisCache):
                                                             "OPTIONS": {"MAX_ENTRIES": 100_000}})
         self._down_until = 0.0
         self._lock = threading.Lock()
+        self._scripts: dict[str, object] = {}
+
+    def run_script(self, source: str, keys: list[str], args: list):
+        """Run a Lua script over these cache keys (as passed to ``get``/``set``) in one round trip,
+        atomically. None while Redis cannot be reached: the caller then does the same work with the
+        ordinary operations, which this process's memory serves (see the module docstring)."""
+        if self.degraded:
+            return None
+        try:
+            client = self._cache.get_client(None, write=True)
+            script = self._scripts.get(source)
+            if script is None:
+                script = self._scripts[source] = client.register_script(source)
+            return script(keys=[self.make_and_validate_key(key) for key in keys], args=args, client=client)
+        except REDIS_DOWN as exc:
+            self._mark_down(exc)
+            return None
 
     @property
     def degraded(self) -> bool:

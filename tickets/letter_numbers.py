@@ -74,12 +74,14 @@ def sequence_name(day) -> str:
 def _next_from_sequence(day, attempts: int = 50) -> int:
     name = sequence_name(day)
     for attempt in range(attempts):
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SELECT nextval(%s)", [name])
-                return cursor.fetchone()[0]
-        except DatabaseError:
-            pass  # not created yet (or created by a transaction that has not committed)
+        # `to_regclass` is NULL (and so is `nextval` of it) while the day's sequence does not exist
+        # yet, or was created by a transaction that has not committed: one statement, no savepoint
+        # and no error to recover from on every letter but the day's first.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(to_regclass(%s))", [name])
+            value = cursor.fetchone()[0]
+        if value is not None:
+            return value
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 start = _numbers_used(day) + 1

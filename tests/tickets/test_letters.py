@@ -1,6 +1,7 @@
 """Letter numbers and query passwords."""
 
 import pytest
+from django.conf import settings
 
 from tickets import letter_numbers, passwords
 from tickets.errors import InvalidInput, NotFound
@@ -25,7 +26,14 @@ def test_a_mistyped_digit_fails_the_check():
 
 def test_password_is_hashed_and_verifiable():
     encoded = passwords.hash_password("secret-123")
-    assert "secret-123" not in encoded and encoded.startswith("pbkdf2_letter$20000$")
+    assert "secret-123" not in encoded and encoded.startswith(f"pbkdf2_letter${settings.LETTER_PASSWORD_ITERATIONS}$")
+    assert passwords.check_password("secret-123", encoded)
+    assert not passwords.check_password("secret-124", encoded)
+
+
+def test_a_password_hashed_at_the_former_cost_still_verifies():
+    encoded = passwords.LetterPasswordHasher().encode("secret-123", "fixedsalt123456", iterations=20_000)
+    assert encoded.startswith("pbkdf2_letter$20000$")
     assert passwords.check_password("secret-123", encoded)
     assert not passwords.check_password("secret-124", encoded)
 

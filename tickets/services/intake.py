@@ -68,7 +68,9 @@ def register_ticket(*, channel: str, type: str, title: str, content: str, phone:
     plain_password = password or passwords.generate_password()
     # Where the matter is: the address first, else a place named in the letter itself.
     place = gazetteer.locate(address) or gazetteer.locate(f"{title} {content[:1000]}")
-    with transaction.atomic():
+    # No savepoint inside a caller's transaction (submit_letter, register_call): the registration
+    # stands or falls with it, and SAVEPOINT/RELEASE would be two more round trips per letter.
+    with transaction.atomic(savepoint=False):
         ticket = Ticket.objects.create(
             letter_number=letter_numbers.next_letter_number(), password_hash=passwords.hash_password(plain_password),
             channel=channel, type=type, priority=priority, title=title.strip(), content=content.strip(),

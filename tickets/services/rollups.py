@@ -2,9 +2,9 @@
 
 A ticket contributes a handful of counts to a few roll-up rows (``ticket_facts``). Whenever a ticket
 is saved, the difference between what it contributed as loaded and what it contributes now is added
-to those rows in the same transaction, by an upsert per changed row (one to three rows for a
-transition). A rating adds its own counts when it is stored. Nothing here reads more than the one
-ticket, so the upkeep costs the same at ten tickets or ten million.
+to those rows in the same transaction, by one upsert per roll-up table (one to three rows for a
+transition, seven for a registration). A rating adds its own counts when it is stored. Nothing here
+reads more than the one ticket, so the upkeep costs the same at ten tickets or ten million.
 
 Writes that bypass ``Model.save()`` (``QuerySet.update``, ``bulk_create``, raw SQL, fixtures) are not
 seen: such code must not change a counted field, or must run ``rebuild`` afterwards
@@ -113,19 +113,22 @@ def _difference(before: dict, after: dict) -> dict[tuple, Counter]:
 
 
 def _upsert(table: str, key_columns: tuple, rows: dict[tuple, Counter]) -> None:
+    """Add `rows` to `table` with one INSERT … ON CONFLICT DO UPDATE for all of them (a registration
+    touches seven rows in three tables: three statements, not seven). Rows go in key order, so two
+    transactions adding to the same rows lock them in the same order and cannot deadlock."""
     if not rows:
         return
     quote = connection.ops.quote_name
+    names = sorted(set().union(*rows.values()))
+    columns = ", ".join(quote(c) for c in (*key_columns, *names))
+    row_marks = "(" + ", ".join(["%s"] * (len(key_columns) + len(names))) + ")"
+    updates = ", ".join(f"{quote(n)} = {quote(table)}.{quote(n)} + excluded.{quote(n)}" for n in names)
+    ordered = sorted(rows.items(), key=lambda item: tuple(str(part) for part in item[0]))
     with connection.cursor() as cursor:
-        for key, counts in rows.items():
-            names = sorted(counts)
-            columns = ", ".join(quote(c) for c in (*key_columns, *names))
-            marks = ", ".join(["%s"] * (len(key_columns) + len(names)))
-            updates = ", ".join(f"{quote(n)} = {quote(table)}.{quote(n)} + excluded.{quote(n)}" for n in names)
-            cursor.execute(
-                f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks}) "
-                f"ON CONFLICT ({', '.join(quote(c) for c in key_columns)}) DO UPDATE SET {updates}",
-                [*key, *(counts[n] for n in names)])
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({columns}) VALUES {', '.join([row_marks] * len(ordered))} "
+            f"ON CONFLICT ({', '.join(quote(c) for c in key_columns)}) DO UPDATE SET {updates}",
+            [value for key, counts in ordered for value in (*key, *(counts.get(n, 0) for n in names))])
 
 
 _MAIN_KEY = ("day", "department_id", "category_id", "type")
@@ -179,7 +182,9 @@ def ticket_saved(ticket: Ticket, created: bool, loaded: dict | None) -> None:
         now = {name: getattr(ticket, name) for name in FIELDS}  # refreshes deferred ones (rare)
     if not created and loaded == now:
         return
-    with transaction.atomic():
+    # No savepoint: the save that called this is already inside its caller's transaction (an intake,
+    # a transition), and a failed roll-up must fail that whole write anyway.
+    with transaction.atomic(savepoint=False):
         rated = _has_rating(ticket.pk) if (now["resolved_at"] or (loaded or {}).get("resolved_at")) else False
         before = ticket_facts(loaded, rated) if loaded and not created else {}
         after = ticket_facts(now, rated)

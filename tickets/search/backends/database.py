@@ -75,10 +75,10 @@ def tsquery_text(query: TicketQuery) -> str:
     return " & ".join(groups)
 
 
-def _postgres_matches(query: TicketQuery, floor: int | None) -> list[int]:
-    """The ids of the index entries matching ``query`` (with ``floor``: from that id on)."""
-    sql = f"SELECT ticket_id FROM {ENTRY} WHERE search_vector @@ to_tsquery('simple', %s)"
-    params: list = [tsquery_text(query)]
+def _postgres_matches(query: TicketQuery, floor: int | None, ceiling: int) -> list[int]:
+    """The ids of the index entries matching ``query`` from ``floor`` (None: the first) to ``ceiling``."""
+    sql = f"SELECT ticket_id FROM {ENTRY} WHERE search_vector @@ to_tsquery('simple', %s) AND ticket_id <= %s"
+    params: list = [tsquery_text(query), ceiling]
     if floor is not None:
         sql += " AND ticket_id >= %s"
         params.append(floor)
@@ -106,20 +106,32 @@ def _postgres_rank(query: TicketQuery) -> RawSQL:
         f'WHERE e.ticket_id = "{TICKET}"."id")', [tsquery_text(query)], output_field=BigIntegerField())
 
 
-def _postgres_candidates(queryset: QuerySet, query: TicketQuery, limit: int) -> list[int]:
-    """The ids of the newest ``limit`` visible, filtered matches, newest first."""
-    newest = TicketSearchEntry.objects.aggregate(newest=Max("ticket_id"))["newest"]
-    if newest is None:
+def _visible(queryset: QuerySet, ids: list[int]) -> list[int]:
+    if not ids:
         return []
-    window = WINDOW_FACTOR * limit
+    if not queryset.query.where:
+        return ids  # every ticket may be seen and every index entry has its ticket
+    return list(queryset.filter(id__in=_ids_in(ids)).order_by().values_list("id", flat=True))
+
+
+def _postgres_candidates(queryset: QuerySet, query: TicketQuery, limit: int) -> list[int]:
+    """The ids of the newest ``limit`` visible, filtered matches, newest first.
+
+    Windows of ids, newest first and disjoint: the first holds ``WINDOW_FACTOR × limit`` tickets; each
+    next one as many as the density of matches seen so far says are still needed (a quarter more),
+    at least as many as already looked at, so a rare word reaches the oldest ticket in a few steps."""
+    ceiling = TicketSearchEntry.objects.aggregate(newest=Max("ticket_id"))["newest"]
+    if ceiling is None:
+        return []
+    newest, size, ids = ceiling, WINDOW_FACTOR * limit, []
     while True:
-        floor = newest - window + 1 if window < newest else None
-        matches = _postgres_matches(query, floor)
-        ids = sorted(queryset.filter(id__in=_ids_in(matches)).order_by().values_list("id", flat=True),
-                     reverse=True) if matches else []
+        floor = ceiling - size + 1 if size < ceiling else None
+        ids += _visible(queryset, _postgres_matches(query, floor, ceiling))
         if len(ids) >= limit or floor is None:
-            return ids[:limit]
-        window *= WINDOW_FACTOR
+            return sorted(ids, reverse=True)[:limit]
+        seen = newest - floor + 1
+        needed = (limit - len(ids)) * seen * 5 // (4 * len(ids)) + 1 if ids else seen * WINDOW_FACTOR
+        size, ceiling = max(needed, seen), floor - 1
 
 
 def _sqlite_match(query: TicketQuery) -> RawSQL:

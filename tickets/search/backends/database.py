@@ -29,6 +29,7 @@ from django.db.models import BigIntegerField, Case, Max, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from tickets.models import Ticket, TicketSearchEntry
+from tickets.search import documents
 from tickets.search.backends import no_match
 from tickets.search.query import TicketQuery
 
@@ -106,6 +107,12 @@ def _postgres_rank(query: TicketQuery) -> RawSQL:
         f'WHERE e.ticket_id = "{TICKET}"."id")', [tsquery_text(query)], output_field=BigIntegerField())
 
 
+def _exact(query: TicketQuery) -> bool:
+    """A letter number or phone search (every token digits or an n-gram/phone token)."""
+    return all(documents.is_key_token(token) or token.isdigit()
+               for group in query.groups for alternative in group for token in alternative)
+
+
 def _visible(queryset: QuerySet, ids: list[int]) -> list[int]:
     if not ids:
         return []
@@ -123,7 +130,8 @@ def _postgres_candidates(queryset: QuerySet, query: TicketQuery, limit: int) -> 
     ceiling = TicketSearchEntry.objects.aggregate(newest=Max("ticket_id"))["newest"]
     if ceiling is None:
         return []
-    newest, size, ids = ceiling, WINDOW_FACTOR * limit, []
+    # A number or a phone matches a handful of tickets: one look over all of them.
+    newest, size, ids = ceiling, ceiling if _exact(query) else WINDOW_FACTOR * limit, []
     while True:
         floor = ceiling - size + 1 if size < ceiling else None
         ids += _visible(queryset, _postgres_matches(query, floor, ceiling))

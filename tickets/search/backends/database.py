@@ -16,13 +16,17 @@ narrow the candidates before the cap.
 
 On PostgreSQL the newest matches are looked for in windows of the newest tickets that grow
 (``WINDOW_FACTOR``) until they hold enough: the GIN posting list is intersected with a primary-key
-range (a BitmapAnd), so only matches inside the window are read from the heap. Without the window a
-common word reads every one of its tens of thousands of rows; and walking the primary key
-newest-first testing each row (what the planner picks for ``ORDER BY id DESC LIMIT``) costs a text
-match per ticket passed over.
+range (a BitmapAnd), so only matches inside the window are read from the heap, and their ts_rank is
+taken from the rows read. Without the window a common word reads every one of its tens of thousands
+of rows; and walking the primary key newest-first testing each row (what the planner picks for
+``ORDER BY id DESC LIMIT``) costs a text match per ticket passed over. The cap is set so that a
+two-word query over a city's year (about 2,000–4,500 matches per 1,000,000 tickets in the bench)
+keeps its recall: ``bench/ticket_search.py``.
 """
 
 from __future__ import annotations
+
+import json
 
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Case, Max, QuerySet, Value, When
@@ -34,7 +38,7 @@ from tickets.search.backends import no_match
 from tickets.search.query import TicketQuery
 
 # At most this many matches are ranked and listed (the newest of the visible, filtered ones).
-RANK_LIMIT = 2000
+RANK_LIMIT = 5000
 # SQLite ranks in a CASE over the candidate ids (FTS5 scores cannot be joined cheaply): smaller.
 SQLITE_RANK_LIMIT = 500
 # PostgreSQL: the first window holds WINDOW_FACTOR × RANK_LIMIT of the newest tickets (enough for a
@@ -76,10 +80,13 @@ def tsquery_text(query: TicketQuery) -> str:
     return " & ".join(groups)
 
 
-def _postgres_matches(query: TicketQuery, floor: int | None, ceiling: int) -> list[int]:
-    """The ids of the index entries matching ``query`` from ``floor`` (None: the first) to ``ceiling``."""
-    sql = f"SELECT ticket_id FROM {ENTRY} WHERE search_vector @@ to_tsquery('simple', %s) AND ticket_id <= %s"
-    params: list = [tsquery_text(query), ceiling]
+def _postgres_matches(query: TicketQuery, floor: int | None, ceiling: int) -> dict[int, int]:
+    """{ticket id: score} of the index entries matching ``query`` from ``floor`` (None: the first) to
+    ``ceiling``. The score is ts_rank over the weighted tsvector, read from the row the match has
+    fetched anyway."""
+    sql = (f"SELECT ticket_id, (ts_rank(search_vector, to_tsquery('simple', %s)) * 1000000)::bigint FROM {ENTRY} "
+           f"WHERE search_vector @@ to_tsquery('simple', %s) AND ticket_id <= %s")
+    params: list = [tsquery_text(query), tsquery_text(query), ceiling]
     if floor is not None:
         sql += " AND ticket_id >= %s"
         params.append(floor)
@@ -90,9 +97,9 @@ def _postgres_matches(query: TicketQuery, floor: int | None, ceiling: int) -> li
         cursor.execute("SELECT current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', true)")
         previous = cursor.fetchone()[0]
         cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
+        scores = dict(cursor.fetchall())
         cursor.execute("SELECT set_config('enable_indexscan', %s, true)", [previous])
-    return ids
+    return scores
 
 
 def _ids_in(ids: list[int]) -> RawSQL:
@@ -100,11 +107,11 @@ def _ids_in(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", [ids])
 
 
-def _postgres_rank(query: TicketQuery) -> RawSQL:
-    # A primary-key lookup per candidate: the cost follows the (capped) candidates, not the matches.
-    return RawSQL(
-        f"(SELECT (ts_rank(e.search_vector, to_tsquery('simple', %s)) * 1000000)::bigint FROM {ENTRY} e "
-        f'WHERE e.ticket_id = "{TICKET}"."id")', [tsquery_text(query)], output_field=BigIntegerField())
+def _score_lookup(scores: dict[int, int]) -> RawSQL:
+    """The candidates' scores as one jsonb parameter, looked up by id (a binary search over the
+    object's keys): no second read of the index rows, and a CASE of thousands of branches avoided."""
+    return RawSQL(f'(%s::jsonb ->> "{TICKET}"."id"::text)::bigint',
+                  [json.dumps({str(pk): score for pk, score in scores.items()})], output_field=BigIntegerField())
 
 
 def _exact(query: TicketQuery) -> bool:
@@ -113,30 +120,29 @@ def _exact(query: TicketQuery) -> bool:
                for group in query.groups for alternative in group for token in alternative)
 
 
-def _visible(queryset: QuerySet, ids: list[int]) -> list[int]:
-    if not ids:
-        return []
-    if not queryset.query.where:
-        return ids  # every ticket may be seen and every index entry has its ticket
-    return list(queryset.filter(id__in=_ids_in(ids)).order_by().values_list("id", flat=True))
+def _visible(queryset: QuerySet, scores: dict[int, int]) -> dict[int, int]:
+    if not scores or not queryset.query.where:
+        return scores  # every ticket may be seen and every index entry has its ticket
+    visible = queryset.filter(id__in=_ids_in(list(scores))).order_by().values_list("id", flat=True)
+    return {pk: scores[pk] for pk in visible}
 
 
-def _postgres_candidates(queryset: QuerySet, query: TicketQuery, limit: int) -> list[int]:
-    """The ids of the newest ``limit`` visible, filtered matches, newest first.
+def _postgres_candidates(queryset: QuerySet, query: TicketQuery, limit: int) -> dict[int, int]:
+    """{ticket id: score} of the newest ``limit`` visible, filtered matches.
 
     Windows of ids, newest first and disjoint: the first holds ``WINDOW_FACTOR × limit`` tickets; each
     next one as many as the density of matches seen so far says are still needed (a quarter more),
     at least as many as already looked at, so a rare word reaches the oldest ticket in a few steps."""
     ceiling = TicketSearchEntry.objects.aggregate(newest=Max("ticket_id"))["newest"]
     if ceiling is None:
-        return []
+        return {}
     # A number or a phone matches a handful of tickets: one look over all of them.
-    newest, size, ids = ceiling, ceiling if _exact(query) else WINDOW_FACTOR * limit, []
+    newest, size, ids = ceiling, ceiling if _exact(query) else WINDOW_FACTOR * limit, {}
     while True:
         floor = ceiling - size + 1 if size < ceiling else None
-        ids += _visible(queryset, _postgres_matches(query, floor, ceiling))
+        ids |= _visible(queryset, _postgres_matches(query, floor, ceiling))
         if len(ids) >= limit or floor is None:
-            return sorted(ids, reverse=True)[:limit]
+            return {pk: ids[pk] for pk in sorted(ids, reverse=True)[:limit]}
         seen = newest - floor + 1
         needed = (limit - len(ids)) * seen * 5 // (4 * len(ids)) + 1 if ids else seen * WINDOW_FACTOR
         size, ceiling = max(needed, seen), floor - 1
@@ -186,5 +192,5 @@ class DatabaseBackend:
         if not candidates:
             return no_match(queryset)
         if postgresql:
-            return queryset.filter(id__in=_ids_in(candidates)).annotate(search_score=_postgres_rank(query))
+            return queryset.filter(id__in=_ids_in(list(candidates))).annotate(search_score=_score_lookup(candidates))
         return queryset.filter(id__in=candidates).annotate(search_score=_score_case(_sqlite_scores(query, candidates)))

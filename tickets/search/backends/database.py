@@ -2,26 +2,27 @@
 
 Both index the same segmented columns of ``TicketSearchEntry`` (migration 0006 adds the vendor part)
 and both get the query as one expression built here: groups joined by AND, alternatives by OR, the
-tokens of an alternative (letter-number n-grams) by AND. The match is a semi-join
-``id IN (SELECT … full-text match …)`` that the database answers from its full-text index — a rare
-word, a letter number or a phone number is an index lookup, never a ``LIKE`` scan over tickets.
+tokens of an alternative (letter-number n-grams) by AND. The database answers the match from its
+full-text index — a rare word, a letter number or a phone number is an index lookup, never a
+``LIKE`` scan over tickets.
 
 Ranking is bounded. The candidates are the newest ``RANK_LIMIT`` matches among the visible, filtered
 tickets (``SQLITE_RANK_LIMIT`` on SQLite); they are ranked — BM25 over the weighted columns (SQLite)
 or ts_rank over the weighted tsvector (PostgreSQL), an integer ``search_score``, newest first among
 equals — and they are the results. A query matching more tickets (one common word over a city's
-year: 社保, 地铁) thus ranks the newest of them rather than every one, and stays as fast at a million
-tickets as at a hundred thousand; a date range or another word reaches older ones, since filters
-narrow the candidates before the cap.
+year: 社保, 地铁) thus ranks the newest of them rather than every one, and costs about the same at a
+million tickets as at a hundred thousand; a date range or another word reaches older ones, since
+filters narrow the candidates before the cap.
 
-On PostgreSQL the newest matches are looked for in windows of the newest tickets that grow
-(``WINDOW_FACTOR``) until they hold enough: the GIN posting list is intersected with a primary-key
+On PostgreSQL the newest matches are looked for in windows of the newest tickets, each next one
+sized from the density of matches seen so far, until they hold enough: the GIN posting list is intersected with a primary-key
 range (a BitmapAnd), so only matches inside the window are read from the heap, and their ts_rank is
 taken from the rows read. Without the window a common word reads every one of its tens of thousands
 of rows; and walking the primary key newest-first testing each row (what the planner picks for
 ``ORDER BY id DESC LIMIT``) costs a text match per ticket passed over. The cap is set so that a
 two-word query over a city's year (about 2,000–4,500 matches per 1,000,000 tickets in the bench)
-keeps its recall: ``bench/ticket_search.py``.
+keeps its recall: ``bench/ticket_search.py``. A user who may see few tickets (one department) needs
+wider windows: its matches are looked for among everyone's, then narrowed to the visible ones.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ RANK_LIMIT = 5000
 # SQLite ranks in a CASE over the candidate ids (FTS5 scores cannot be joined cheaply): smaller.
 SQLITE_RANK_LIMIT = 500
 # PostgreSQL: the first window holds WINDOW_FACTOR × RANK_LIMIT of the newest tickets (enough for a
-# word in one ticket of WINDOW_FACTOR) and each next one WINDOW_FACTOR times more.
+# word in one ticket of WINDOW_FACTOR); after a window without a match the next is WINDOW_FACTOR
+# times what was seen.
 WINDOW_FACTOR = 8
 ENTRY = TicketSearchEntry._meta.db_table
 FTS = "tickets_search_fts"

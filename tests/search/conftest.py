@@ -29,3 +29,17 @@ def staff_api(users):
         return c
 
     return client
+
+
+@pytest.fixture
+def rank_cap(monkeypatch):
+    """Set the rank cap, with PostgreSQL's windows starting at 2 × the cap and doubling, so a handful
+    of tickets exercise what one common word does over a city's year."""
+    from tickets.search.backends import database
+
+    def cap(limit):
+        monkeypatch.setattr(database, "RANK_LIMIT", limit)
+        monkeypatch.setattr(database, "SQLITE_RANK_LIMIT", limit)
+        monkeypatch.setattr(database, "WINDOW_FACTOR", 2)
+
+    return cap

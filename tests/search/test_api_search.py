@@ -14,16 +14,32 @@ def ids(response):
     return [t["id"] for t in response.json()["results"]]
 
 
-def test_search_results_are_ranked_and_cursor_paginated_without_repeats(staff_api, indexed):
-    weak = [indexed(title="小区问题", content="地铁施工噪音").pk for _ in range(3)]
-    strong = [indexed(title="地铁施工噪音扰民", content="地铁施工噪音").pk for _ in range(3)]
-    client = staff_api("dispatcher1")
-    body = client.get("/api/v1/tickets/", {"q": "地铁噪音", "page_size": 2}).json()
+def every_page(client, q):
+    """The ids of every page of a search, two at a time, following the ``next`` links."""
+    body = client.get("/api/v1/tickets/", {"q": q, "page_size": 2}).json()
     seen = [t["id"] for t in body["results"]]
     while body["next"]:
         body = client.get(body["next"]).json()
         seen += [t["id"] for t in body["results"]]
+    return seen
+
+
+def test_search_results_are_ranked_and_cursor_paginated_without_repeats(staff_api, indexed):
+    weak = [indexed(title="小区问题", content="地铁施工噪音").pk for _ in range(3)]
+    strong = [indexed(title="地铁施工噪音扰民", content="地铁施工噪音").pk for _ in range(3)]
+    seen = every_page(staff_api("dispatcher1"), "地铁噪音")
     assert seen == strong[::-1] + weak[::-1]
+
+
+def test_paging_through_capped_ranked_results_is_stable(staff_api, indexed, rank_cap):
+    rank_cap(5)
+    weak = [indexed(title="小区问题", content="地铁施工").pk for _ in range(4)]
+    strong = [indexed(title="地铁施工扰民", content="地铁施工").pk for _ in range(3)]
+    seen = every_page(staff_api("dispatcher1"), "地铁")
+    # The newest five matches, best first, each once: the three title matches (newest first among
+    # equals), then the two newest body matches.
+    assert seen[:3] == strong[::-1]
+    assert sorted(seen[3:]) == weak[2:]
 
 
 def test_without_q_the_list_stays_newest_first(staff_api, indexed):

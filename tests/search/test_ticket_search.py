@@ -131,13 +131,37 @@ def test_filters_combine_with_the_search(dispatcher, indexed):
     assert set(found(dispatcher, "地铁")) == {web.pk, phone.pk}
 
 
-def test_a_query_matching_very_many_tickets_lists_them_newest_first(dispatcher, indexed, monkeypatch):
-    from tickets.search.backends import database
+@pytest.fixture
+def small_cap(rank_cap):
+    rank_cap(3)
 
-    tickets = [indexed(title=f"地铁站问题{i}", content="地铁" * (i + 1)) for i in range(4)]
-    monkeypatch.setattr(database, "RANK_LIMIT", 2)
-    monkeypatch.setattr(database, "SQLITE_RANK_LIMIT", 2)
-    assert found(dispatcher, "地铁") == [t.pk for t in reversed(tickets)]
+
+def test_a_common_word_ranks_the_newest_matches_up_to_the_cap(dispatcher, indexed, small_cap):
+    old_title = indexed(title="地铁站噪音", content="晚上施工。")
+    in_content = [indexed(title=f"小区问题{i}", content="门口地铁施工。") for i in range(3)]
+    in_title = indexed(title="地铁施工扰民", content="地铁站施工。")
+    others = [indexed(title="路灯不亮", content="晚上很黑。") for _ in range(6)]
+    # The newest three matches, ranked: the title match first. The older title match is past the cap
+    # although it would rank high. (The body matches differ a little: intake notes them as repeats.)
+    results = found(dispatcher, "地铁")
+    assert results[0] == in_title.pk
+    assert set(results[1:]) == {in_content[2].pk, in_content[1].pk}
+    assert old_title.pk not in results and others
+
+
+def test_filters_narrow_the_candidates_before_the_cap(dispatcher, indexed, small_cap):
+    old = indexed(title="地铁站噪音", channel="web")
+    newer = [indexed(title="地铁站噪音", channel="phone") for _ in range(4)]
+    assert old.pk not in found(dispatcher, "地铁")
+    assert found(dispatcher, "地铁", channels=["web"]) == [old.pk]
+    assert len(found(dispatcher, "地铁", channels=["phone"])) == 3 and newer
+
+
+def test_a_rare_word_is_found_however_old_among_many_newer_tickets(dispatcher, indexed, small_cap):
+    rare = indexed(title="化粪池满溢", content="小区化粪池堵了。")
+    for i in range(12):
+        indexed(title=f"地铁施工{i}", content="晚上很吵。")
+    assert found(dispatcher, "化粪池") == [rare.pk]
 
 
 def test_the_reindex_command_rebuilds_the_index_in_chunks(dispatcher, fund, light):

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import F, Func, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from tickets import privacy
@@ -38,8 +39,8 @@ REPLIED = Q(status=Status.REPLIED)
 TRANSFERRED = Q(status=Status.TRANSFERRED)
 # A request stays pending if the ticket moves on before the decision; once the ticket is archived
 # there is nothing left to extend, so the desk (and its counter) keep to the open work.
-AWAITING_EXTENSION = Q(pk__in=ExtensionRequest.objects.filter(decision=ExtensionRequest.Decision.PENDING)
-                       .values("ticket_id"))
+AWAITING_EXTENSION = Q(status__in=OPEN_STATUSES, pk__in=ExtensionRequest.objects.filter(
+    decision=ExtensionRequest.Decision.PENDING).values("ticket_id"))
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _dispatch_replies(user) -> QuerySet:
 
 
 def _dispatch_extensions(user) -> QuerySet:
-    return (_tickets(user).filter(AWAITING_EXTENSION, status__in=OPEN_STATUSES)
+    return (_tickets(user).filter(AWAITING_EXTENSION)
             .order_by(F("reply_due").asc(nulls_last=True), "id"))
 
 
@@ -239,16 +240,20 @@ def one_row(spec: TicketList, user, ticket_id: int, params=None) -> Ticket | Non
 
 def open_counts(user) -> dict[str, int]:
     """The size of every list that has a ``member`` condition, keyed by list name, in one query:
-    a conditional COUNT per list over the user's open tickets — the open work, which the status
-    index serves — never over the archive. The pages show these as the lists' totals instead of
-    counting a list again for its pager."""
+    one scalar COUNT per list, each reading only its own open state through the status index, so
+    the figures grow with the open work, never with the archive. (A conditional aggregate over the
+    states the lists span would read all accepted work to count a few pending extensions.) The
+    anchor row is the user's own, so the query answers one row even when every list is empty. The
+    pages show these as the lists' totals instead of counting a list again for its pager."""
     first = {}  # lists sharing a condition (the intake and the desk's received tab) share its count
     for name, spec in LISTS.items():
         if spec.member is not None:
             first.setdefault(id(spec.member), name)
-    counted = (visible_tickets(user).filter(status__in=OPEN_STATUSES).order_by()
-               .aggregate(**{name: Count("pk", filter=LISTS[name].member) for name in first.values()}))
-    return {name: counted[first[id(spec.member)]] for name, spec in LISTS.items() if spec.member is not None}
+    visible = visible_tickets(user).order_by()
+    counted = get_user_model().objects.filter(pk=user.pk).values(**{
+        name: Subquery(visible.filter(LISTS[name].member).annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+        for name in first.values()}).first() or {}
+    return {name: counted.get(first[id(spec.member)]) or 0 for name, spec in LISTS.items() if spec.member is not None}
 
 
 def may_read(spec: TicketList, user) -> bool:

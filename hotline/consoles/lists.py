@@ -238,22 +238,23 @@ def one_row(spec: TicketList, user, ticket_id: int, params=None) -> Ticket | Non
     return decorate([ticket], user, spec)[0] if ticket else None
 
 
-def open_counts(user) -> dict[str, int]:
+def open_counts(user, only: tuple[str, ...] | None = None) -> dict[str, int]:
     """The size of every list that has a ``member`` condition, keyed by list name, in one query:
     one scalar COUNT per list, each reading only its own open state through the status index, so
     the figures grow with the open work, never with the archive. (A conditional aggregate over the
     states the lists span would read all accepted work to count a few pending extensions.) The
     anchor row is the user's own, so the query answers one row even when every list is empty. The
-    pages show these as the lists' totals instead of counting a list again for its pager."""
+    pages show these as the lists' totals instead of counting a list again for its pager. ``only``:
+    the lists a page shows (the agent console needs one count, not the desk's five)."""
+    wanted = {name: spec for name, spec in LISTS.items() if spec.member is not None and (only is None or name in only)}
     first = {}  # lists sharing a condition (the intake and the desk's received tab) share its count
-    for name, spec in LISTS.items():
-        if spec.member is not None:
-            first.setdefault(id(spec.member), name)
+    for name, spec in wanted.items():
+        first.setdefault(id(spec.member), name)
     visible = visible_tickets(user).order_by()
     counted = get_user_model().objects.filter(pk=user.pk).values(**{
         name: Subquery(visible.filter(LISTS[name].member).annotate(n=Func(F("pk"), function="COUNT")).values("n"))
         for name in first.values()}).first() or {}
-    return {name: counted.get(first[id(spec.member)]) or 0 for name, spec in LISTS.items() if spec.member is not None}
+    return {name: counted.get(first[id(spec.member)]) or 0 for name, spec in wanted.items()}
 
 
 def may_read(spec: TicketList, user) -> bool:

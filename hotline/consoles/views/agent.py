@@ -89,7 +89,7 @@ def agent_console(request):
         "result": result,
         "spec": LISTS["intake"],
         "page": (page := page_of(LISTS["intake"], user, request.GET.get("cursor"), request.GET, choices,
-                                 total=open_counts(user)["intake"])),
+                                 total=open_counts(user, only=("intake",))["intake"])),
         "search": search_box(request.GET, user, statuses=LISTS["intake"].statuses, error=page.search_error,
                              choices=choices),
         "mine": visible_tickets(user).filter(created_by=user, created_at__gte=start_of_today())

@@ -206,3 +206,20 @@ def test_the_tab_counters_are_one_query(login, make_ticket, pending_extension, d
     with django_assert_num_queries(3):  # the session, the user, the counters
         counts = client.get("/console/dispatch/counts/").json()
     assert counts == {"received": 1, "returns": 0, "replies": 0, "extensions": 1, "transfers": 0}
+
+
+def test_a_text_search_pages_by_relevance_and_refuses_a_cursor_of_the_plain_list(
+        login, make_ticket, small_pages, django_capture_on_commit_callbacks):
+    for i in range(5):
+        with django_capture_on_commit_callbacks(execute=True):  # the search index is kept after commit
+            make_ticket(title=f"公积金提取咨询{i}")
+    make_ticket(title="路灯不亮")
+    client = login("agent1")
+    forward = walk(client, "/console/agent/?q=公积金", "next")
+    found = [pk for body in forward for pk in rows(body)]
+    assert len(forward) == 2 and len(found) == len(set(found)) == 5
+    assert "共 3+ 件" in forward[0]
+    # A cursor of the list in its own order means nothing in the ranking: start over, say so.
+    plain_cursor = link(client.get("/console/agent/").content.decode(), "next").split("cursor=")[1]
+    body = client.get("/console/agent/", {"q": "公积金", "cursor": plain_cursor}).content.decode()
+    assert INVALID_CURSOR in body and rows(body) == rows(forward[0])

@@ -240,6 +240,6 @@ def test_dispatch_desk_query_count_does_not_grow_with_the_page(login, make_ticke
     client.get("/console/dispatch/")  # warm caches (calendar, session)
     for _ in range(15):
         make_ticket(category="300200")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(13):
         response = client.get("/console/dispatch/")
     assert response.content.decode().count("data-ticket=") >= 16

@@ -16,7 +16,7 @@ from tickets.services.intake import register_call
 
 from ..access import AGENT_CONSOLE, console_for
 from ..forms import ConsoleChoices, RegistrationForm
-from ..lists import LISTS, page_of
+from ..lists import LISTS, open_counts, page_of
 from ..search import search_box
 from .common import form_error_response, hotline_error_response, live, wants_json
 
@@ -88,7 +88,8 @@ def agent_console(request):
         "form": form,
         "result": result,
         "spec": LISTS["intake"],
-        "page": (page := page_of(LISTS["intake"], user, request.GET.get("page"), request.GET, choices)),
+        "page": (page := page_of(LISTS["intake"], user, request.GET.get("cursor"), request.GET, choices,
+                                 total=open_counts(user, only=("intake",))["intake"])),
         "search": search_box(request.GET, user, statuses=LISTS["intake"].statuses, error=page.search_error,
                              choices=choices),
         "mine": visible_tickets(user).filter(created_by=user, created_at__gte=start_of_today())

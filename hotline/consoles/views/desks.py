@@ -12,7 +12,7 @@ from tickets.selectors.stats import wallboard_counters
 
 from ..access import DISPATCH_DESK, HANDLERS, WALLBOARD, console_for, forbidden, home_url
 from ..forms import ConsoleChoices
-from ..lists import INBOX_STATUSES, LISTS, count, page_of
+from ..lists import INBOX_STATUSES, LISTS, open_counts, page_of
 from ..search import search_box
 from .common import live
 
@@ -34,7 +34,9 @@ def console_home(request):
 
 
 def _dispatch_counts(user) -> dict:
-    return {key: count(LISTS[name], user) for key, _, name in DISPATCH_TABS}
+    """Every tab's count, from the one query of ``open_counts``."""
+    counts = open_counts(user)
+    return {key: counts[name] for key, _, name in DISPATCH_TABS}
 
 
 @console_for(DISPATCH_DESK)
@@ -48,7 +50,8 @@ def dispatch_desk(request):
         "tab": tab,
         "tabs": [(key, label, counts[key]) for key, label, _ in DISPATCH_TABS],
         "spec": spec,
-        "page": (page := page_of(spec, request.user, request.GET.get("page"), request.GET, choices)),
+        "page": (page := page_of(spec, request.user, request.GET.get("cursor"), request.GET, choices,
+                                 total=counts[tab])),
         "search": search_box(request.GET, request.user, keep={"tab": tab}, statuses=spec.statuses,
                              error=page.search_error, choices=choices),
         **live("/ws/agent/"),
@@ -76,8 +79,8 @@ def department_inbox(request):
     context = {
         "spec": spec,
         "co_spec": LISTS["inbox_co"],
-        "page": (page := page_of(spec, user, request.GET.get("page"), request.GET, choices)),
-        "co_page": page_of(LISTS["inbox_co"], user, request.GET.get("co_page"), request.GET, choices),
+        "page": (page := page_of(spec, user, request.GET.get("cursor"), request.GET, choices, total=counts["all"])),
+        "co_page": page_of(LISTS["inbox_co"], user, request.GET.get("co_cursor"), request.GET, choices),
         "search": search_box(request.GET, user, statuses=spec.statuses, error=page.search_error, choices=choices),
         "filters": [(value, Status(value).label, counts[value]) for value in INBOX_STATUSES],
         "total": counts["all"],
@@ -98,10 +101,13 @@ def inbox_counts(request):
 def wallboard(request):
     spec = LISTS["overdue"]
     choices = ConsoleChoices.of(request)
+    counters = wallboard_counters()
     context = {
-        "counters": wallboard_counters(),
+        "counters": counters,
         "spec": spec,
-        "page": (page := page_of(spec, request.user, request.GET.get("page"), request.GET, choices)),
+        # The wallboard's overdue counter is this list's size: the pager does not count it again.
+        "page": (page := page_of(spec, request.user, request.GET.get("cursor"), request.GET, choices,
+                                 total=counters["overdue"])),
         "search": search_box(request.GET, request.user, statuses=spec.statuses, error=page.search_error,
                              choices=choices),
         **live("/ws/wallboard/"),

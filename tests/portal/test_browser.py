@@ -78,6 +78,14 @@ def browser():
     driver.quit()
 
 
+def _after_submit(driver, by, value):
+    """The element the next page shows, once it has loaded (a click on submit can return first)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 15).until(expected_conditions.presence_of_element_located((by, value)))
+
+
 def screenshot(driver, name: str) -> Path:
     """The whole page, not just the visible part (Chrome DevTools' captureBeyondViewport)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -111,6 +119,7 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
     browser.find_element(By.ID, "id_attachments").send_keys(str(photo))
     shots.append(screenshot(browser, "portal-02-letter-form.png"))
     browser.find_element(By.CSS_SELECTOR, "form.letter-form button[type=submit]").click()
+    _after_submit(browser, By.ID, "letter-number")
 
     number = browser.find_element(By.ID, "letter-number").text
     password = browser.find_element(By.ID, "letter-password").text
@@ -123,7 +132,7 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
     browser.find_element(By.ID, "id_password").send_keys(password)
     shots.append(screenshot(browser, "portal-04-lookup.png"))
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    assert browser.find_element(By.ID, "letter-status").text == "已受理"
+    assert _after_submit(browser, By.ID, "letter-status").text == "已受理"
     assert browser.find_element(By.LINK_TEXT, "路灯.png")
 
     ticket = Ticket.objects.get(letter_number=number)
@@ -140,7 +149,7 @@ def test_citizen_submits_looks_up_and_rates_in_a_real_browser(browser, live_serv
     browser.find_element(By.ID, "id_comment").send_keys("修得很快，谢谢！")
     browser.find_element(By.CSS_SELECTOR, "#rate button[type=submit]").click()
 
-    assert "感谢您的评价" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+    assert "感谢您的评价" in _after_submit(browser, By.CSS_SELECTOR, ".messages").text
     assert browser.find_element(By.ID, "letter-status").text == "已办结"
     shots.append(screenshot(browser, "portal-06-letter-rated.png"))
     assert Ticket.objects.get(pk=ticket.pk).status == "closed"

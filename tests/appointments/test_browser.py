@@ -15,11 +15,11 @@ ID_NUMBER = resident_id(1)
 
 def _until(driver, condition, message: str):
     """Wait for what a submitted form's next page shows (a click returns before the page loads)."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
-                         ).until(condition, message)
+    # While Chrome replaces the page it may answer for a dropped node with a bare WebDriverException.
+    return WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(condition, message)
 
 
 def _no_horizontal_scroll(driver) -> bool:

@@ -20,6 +20,15 @@ def _wait_for_url(driver, part: str) -> None:
     WebDriverWait(driver, 15).until(expected_conditions.url_contains(part))
 
 
+def _until(driver, condition, message: str):
+    """Wait for what a submitted form's next page shows. While Chrome replaces the page it may answer
+    for a node it just dropped with a bare WebDriverException: a retry, like a stale element."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(condition, message)
+
+
 def _no_horizontal_scroll(driver) -> bool:
     return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -59,7 +68,7 @@ def test_citizen_signs_in_with_an_sms_code_and_rates_a_letter_in_a_real_browser(
     browser.find_element(By.CSS_SELECTOR, "label[for=id_solved_0]").click()
     browser.find_element(By.CSS_SELECTOR, "label[for=id_satisfaction_0]").click()
     browser.find_element(By.CSS_SELECTOR, "#rate button[type=submit]").click()
-    assert "感谢您的评价" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+    _until(browser, lambda d: "感谢您的评价" in d.find_element(By.CSS_SELECTOR, ".messages").text, "no thanks for the rating")
     screenshot(browser, "citizens-04-rated.png")
     assert Ticket.objects.get(pk=ticket.pk).status == "closed"
 
@@ -67,11 +76,7 @@ def test_citizen_signs_in_with_an_sms_code_and_rates_a_letter_in_a_real_browser(
     browser.find_element(By.ID, "id_name").send_keys("张三")
     browser.find_element(By.ID, "id_id_number").send_keys(ID_NUMBER)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit].btn").click()
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
-        lambda d: "已实名" in d.find_element(By.ID, "real-name-state").text, "the profile did not read 已实名")
+    _until(browser, lambda d: "已实名" in d.find_element(By.ID, "real-name-state").text, "the profile did not read 已实名")
     screenshot(browser, "citizens-05-profile.png")
     assert _no_horizontal_scroll(browser)
 

@@ -35,7 +35,7 @@ def search_box(params, user, *, keep: dict | None = None, statuses=None, error: 
         "statuses": [(s.value, s.label) for s in allowed] if len(allowed) > 1 else [],
         # A department sees only its own tickets: the lead-unit filter would say nothing.
         # Both pickers name the page's shared lists (templatetags/unit_picker.py).
-        "departments": not user.is_handler,
+        "lead_unit_filter": not user.is_handler,
         "channels": Channel.choices, "types": TicketType.choices, "priorities": Priority.choices,
         "sla_states": [("warning", "即将到期"), ("overdue", "已超时")],
     }
